@@ -1,0 +1,30 @@
+package io.squidlens.cli;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command may know about the process it runs in, injected so tests can run commands in
+ * process: environment variables and whether the standard streams are terminals. Immutable.
+ *
+ * @param env environment variables
+ * @param stdoutIsTerminal whether standard output is a terminal (colour, default formats)
+ * @param stderrIsTerminal whether standard error is a terminal (progress bars)
+ */
+record Context(Map<String, String> env, boolean stdoutIsTerminal, boolean stderrIsTerminal) {
+
+  /** Copies the environment. */
+  Context {
+    env = Map.copyOf(env);
+  }
+
+  /** The real process: its environment, and terminals as the JVM sees them. */
+  static Context system() {
+    return new Context(System.getenv(), Terminals.isTerminal(1), Terminals.isTerminal(2));
+  }
+
+  /** A context for tests: no terminal, the given environment. */
+  static Context of(Map<String, String> env) {
+    return new Context(Objects.requireNonNull(env, "env"), false, false);
+  }
+}

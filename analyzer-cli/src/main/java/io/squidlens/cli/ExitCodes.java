@@ -1,0 +1,21 @@
+package io.squidlens.cli;
+
+/** The exit codes squidlens documents (and lists in the {@code --help} footer). */
+final class ExitCodes {
+  static final int OK = 0;
+  static final int INTERNAL = 1;
+  static final int USAGE = 2;
+  static final int MALFORMED = 65;
+  static final int IO = 74;
+
+  /** The {@code --help} footer. */
+  static final String FOOTER =
+      "%nExit codes:%n"
+          + "  0   success%n"
+          + "  1   internal error (a bug: please report it with the command line)%n"
+          + "  2   usage error (bad option or value)%n"
+          + "  65  malformed input lines found under --strict%n"
+          + "  74  an input could not be read%n";
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,99 @@
+package io.squidlens.cli;
+
+import io.squidlens.parse.InputException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The squidlens command line. */
+public final class Main {
+  private Main() {}
+
+  /** Runs squidlens and exits with its exit code. */
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(
+            new BufferedWriter(
+                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(Context.system(), out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs squidlens in process: the entry point for tests. Never calls {@code System.exit}. */
+  static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine(context);
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The command tree, with squidlens's exception-to-exit-code mapping. */
+  static CommandLine commandLine(Context context) {
+    CommandLine cl = new CommandLine(new SquidlensCommand(), new Factory(context));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(Main::handle);
+    cl.setParameterExceptionHandler(Main::usage);
+    return cl;
+  }
+
+  private static int usage(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("squidlens: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+    return ExitCodes.USAGE;
+  }
+
+  private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+    if (t instanceof InputException) {
+      err.println("squidlens: " + t.getMessage());
+      return ExitCodes.IO;
+    }
+    if (t instanceof UsageException || t instanceof IllegalArgumentException) {
+      err.println("squidlens: " + t.getMessage());
+      err.println(
+          "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      return ExitCodes.USAGE;
+    }
+    if (t instanceof IOException) {
+      err.println("squidlens: I/O error: " + t.getMessage());
+      return ExitCodes.IO;
+    }
+    err.println("squidlens: internal error (please report it with the command line): " + t);
+    t.printStackTrace(err);
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Creates commands with the context injected. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Context context;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    Factory(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        return cls.cast(cls.getDeclaredConstructor(Context.class).newInstance(context));
+      } catch (NoSuchMethodException e) {
+        return fallback.create(cls);
+      }
+    }
+  }
+}

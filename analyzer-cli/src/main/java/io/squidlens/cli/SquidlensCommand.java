@@ -1,0 +1,30 @@
+package io.squidlens.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level command: lists the subcommands. */
+@Command(
+    name = "squidlens",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Reads Squid access logs and shows what your egress proxy really carries: internet,"
+          + " cluster-internal and private-endpoint traffic, and what Squid denied. Recommends"
+          + " the noProxy value for OpenShift's proxy/cluster and the NO_PROXY line for CRI-O,"
+          + " each entry backed by evidence from the log.",
+      ""
+    },
+    subcommands = {AnalyzeCommand.class, picocli.CommandLine.HelpCommand.class},
+    footer = ExitCodes.FOOTER)
+final class SquidlensCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+}

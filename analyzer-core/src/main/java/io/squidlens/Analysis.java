@@ -1,0 +1,55 @@
+package io.squidlens;
+
+import io.squidlens.aggregate.Summary;
+import io.squidlens.classify.ClusterNetworks;
+import io.squidlens.classify.Profile;
+import io.squidlens.classify.TrafficClass;
+import io.squidlens.classify.Verdict;
+import io.squidlens.recommend.Recommendations;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of an analysis: what the log holds, where each destination goes and why, and the lists
+ * to apply. Immutable.
+ *
+ * @param summary the aggregates read from the log
+ * @param profile the profile in force
+ * @param profileReason why that profile (given by the user, or the signals that chose it)
+ * @param networks the cluster networks in force, with notes on any assumed
+ * @param verdicts one per destination host, sorted by host
+ * @param classes requests and bytes per class ({@code denied} holds the denied requests)
+ * @param recommendations the recommended lists
+ * @param warnings things the reader should know (assumptions, overflow, refusals)
+ */
+public record Analysis(
+    Summary summary,
+    Profile profile,
+    String profileReason,
+    ClusterNetworks networks,
+    List<Verdict> verdicts,
+    Map<TrafficClass, ClassTotals> classes,
+    Recommendations recommendations,
+    List<String> warnings) {
+
+  /** Checks fields and copies collections. */
+  public Analysis {
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(profileReason, "profileReason");
+    Objects.requireNonNull(networks, "networks");
+    verdicts = List.copyOf(verdicts);
+    classes = Map.copyOf(classes);
+    Objects.requireNonNull(recommendations, "recommendations");
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Requests and reply bytes of one class. */
+  public record ClassTotals(long requests, long bytes) {}
+
+  /** The totals of {@code c} (zero when absent). */
+  public ClassTotals totals(TrafficClass c) {
+    return classes.getOrDefault(c, new ClassTotals(0, 0));
+  }
+}

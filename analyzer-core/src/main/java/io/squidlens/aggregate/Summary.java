@@ -1,0 +1,229 @@
+package io.squidlens.aggregate;
+
+import io.squidlens.parse.LineProblem;
+import io.squidlens.parse.ParseProblem;
+import io.squidlens.parse.SourceStats;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything squidlens keeps from a log: aggregates, not lines. Immutable; {@link #merge} is
+ * associative and commutative, so partial summaries from threads, files or machines combine in any
+ * order.
+ *
+ * @param sources per-input statistics, in processing order
+ * @param records lines parsed as records
+ * @param bytes reply bytes of all records
+ * @param firstSeen earliest record time (epoch ms), {@code Long.MAX_VALUE} when there is none
+ * @param lastSeen latest record time (epoch ms), {@code Long.MIN_VALUE} when there is none
+ * @param authChallenges 407 / denied-401 answers, counted apart from requests
+ * @param peerQueries ICP/HTCP peer queries (not client requests)
+ * @param noDestination records whose URL names no host, by kind ({@code error:...} URLs by name)
+ * @param resultCodes records per {@code code/status} as logged
+ * @param users records per user name (users other than {@code -}), up to a cap
+ * @param destinations per destination and direct peer, sorted by {@link DestinationStats#ORDER}
+ * @param overflow lines not attributed because the destination table was full
+ * @param malformedReasons malformed lines per reason
+ * @param malformed the first malformed lines in input order, up to {@value #MAX_PROBLEMS}
+ */
+public record Summary(
+    List<SourceStats> sources,
+    long records,
+    long bytes,
+    long firstSeen,
+    long lastSeen,
+    long authChallenges,
+    long peerQueries,
+    Map<String, Long> noDestination,
+    Map<String, Long> resultCodes,
+    Map<String, Long> users,
+    List<DestinationStats> destinations,
+    Overflow overflow,
+    Map<LineProblem, Long> malformedReasons,
+    List<ParseProblem> malformed) {
+
+  /** Most malformed lines listed (all are counted). */
+  public static final int MAX_PROBLEMS = 1000;
+
+  /** Copies collections into unmodifiable, deterministically ordered ones. */
+  public Summary {
+    sources = List.copyOf(sources);
+    noDestination = sorted(noDestination);
+    resultCodes = sorted(resultCodes);
+    users = sorted(users);
+    destinations = List.copyOf(destinations);
+    Objects.requireNonNull(overflow, "overflow");
+    EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
+    reasons.putAll(malformedReasons);
+    malformedReasons = Collections.unmodifiableMap(reasons);
+    malformed = List.copyOf(malformed);
+  }
+
+  private static SortedMap<String, Long> sorted(Map<String, Long> m) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(m));
+  }
+
+  /** An empty summary. */
+  public static Summary empty(long destinationLimit) {
+    return new Summary(
+        List.of(),
+        0,
+        0,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        0,
+        0,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        Overflow.none(destinationLimit),
+        Map.of(),
+        List.of());
+  }
+
+  /** Lines read (non-empty) over all sources. */
+  public long lines() {
+    return sources.stream().mapToLong(SourceStats::lines).sum();
+  }
+
+  /** Lines parsed over all sources. */
+  public long parsedLines() {
+    return sources.stream().mapToLong(SourceStats::parsedLines).sum();
+  }
+
+  /** Malformed lines over all sources. */
+  public long malformedLines() {
+    return sources.stream().mapToLong(SourceStats::malformedLines).sum();
+  }
+
+  /** Whether any record was parsed. */
+  public boolean hasRecords() {
+    return records > 0;
+  }
+
+  /** This summary with {@code sources} replacing its per-input statistics. */
+  public Summary withSources(List<SourceStats> newSources) {
+    return new Summary(
+        newSources,
+        records,
+        bytes,
+        firstSeen,
+        lastSeen,
+        authChallenges,
+        peerQueries,
+        noDestination,
+        resultCodes,
+        users,
+        destinations,
+        overflow,
+        malformedReasons,
+        capProblems(malformed, newSources));
+  }
+
+  /**
+   * Combines two summaries. Sources with the same name are added up; destinations with the same key
+   * merge; malformed lines keep input order (sources in order, then line).
+   */
+  public Summary merge(Summary o) {
+    Map<String, SourceStats> src = new LinkedHashMap<>();
+    for (SourceStats s : sources) {
+      src.merge(s.name(), s, Summary::addSources);
+    }
+    for (SourceStats s : o.sources) {
+      src.merge(s.name(), s, Summary::addSources);
+    }
+    List<SourceStats> mergedSources = new ArrayList<>(src.values());
+
+    Map<DestinationKey, DestinationStats> dest = new HashMap<>();
+    for (DestinationStats d : destinations) {
+      dest.merge(DestinationKey.of(d), d, DestinationStats::merge);
+    }
+    for (DestinationStats d : o.destinations) {
+      dest.merge(DestinationKey.of(d), d, DestinationStats::merge);
+    }
+    List<DestinationStats> mergedDest = new ArrayList<>(dest.values());
+    mergedDest.sort(DestinationStats.ORDER);
+
+    EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
+    reasons.putAll(malformedReasons);
+    o.malformedReasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
+
+    List<ParseProblem> problems = new ArrayList<>(malformed);
+    problems.addAll(o.malformed);
+
+    return new Summary(
+        mergedSources,
+        records + o.records,
+        bytes + o.bytes,
+        Math.min(firstSeen, o.firstSeen),
+        Math.max(lastSeen, o.lastSeen),
+        authChallenges + o.authChallenges,
+        peerQueries + o.peerQueries,
+        addCounts(noDestination, o.noDestination),
+        addCounts(resultCodes, o.resultCodes),
+        addCounts(users, o.users),
+        mergedDest,
+        overflow.merge(o.overflow),
+        reasons,
+        capProblems(problems, mergedSources));
+  }
+
+  /**
+   * Sorts problems into input order and keeps the first {@link #MAX_PROBLEMS} when every problem's
+   * source is known; with unknown sources (partial summaries) it only sorts, so a later {@link
+   * #withSources} still sees the globally first ones.
+   */
+  private static List<ParseProblem> capProblems(
+      List<ParseProblem> problems, List<SourceStats> sources) {
+    Map<String, Integer> rank = new HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      rank.putIfAbsent(sources.get(i).name(), i);
+    }
+    boolean allKnown = problems.stream().allMatch(p -> rank.containsKey(p.source()));
+    List<ParseProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(
+        Comparator.comparingInt(
+                (ParseProblem p) -> rank.getOrDefault(p.source(), Integer.MAX_VALUE))
+            .thenComparing(ParseProblem::source)
+            .thenComparingLong(ParseProblem::line));
+    if (allKnown && sorted.size() > MAX_PROBLEMS) {
+      return sorted.subList(0, MAX_PROBLEMS);
+    }
+    return sorted;
+  }
+
+  private static SourceStats addSources(SourceStats a, SourceStats b) {
+    return new SourceStats(
+        a.name(),
+        a.bytes() + b.bytes(),
+        a.compression(),
+        a.format(),
+        a.formatNote(),
+        a.lines() + b.lines(),
+        a.parsedLines() + b.parsedLines(),
+        a.malformedLines() + b.malformedLines());
+  }
+
+  static SortedMap<String, Long> addCounts(Map<String, Long> a, Map<String, Long> b) {
+    TreeMap<String, Long> m = new TreeMap<>(a);
+    b.forEach((k, v) -> m.merge(k, v, Long::sum));
+    return m;
+  }
+
+  /** The identity of a destination record within a summary. */
+  record DestinationKey(String host, int port, String peer) {
+    static DestinationKey of(DestinationStats d) {
+      return new DestinationKey(d.destination().host(), d.destination().port(), d.peer());
+    }
+  }
+}

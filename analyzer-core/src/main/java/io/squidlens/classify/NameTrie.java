@@ -1,0 +1,87 @@
+package io.squidlens.classify;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A trie of domain labels from the top-level label down, mapping zones to {@link NameRule}s; {@code
+ * *} in a pattern matches exactly one label. Immutable once filled.
+ */
+final class NameTrie {
+  /*
+   * Implementation notes: each node holds exact-label children and at most one wildcard child.
+   * A lookup walks the host's labels right to left, following both the exact and the wildcard
+   * branch (patterns have few wildcards, so the walk stays narrow), and reports the deepest node
+   * whose rule accepts the position: the zone itself (apex) or a name below it. Deeper wins
+   * because a more specific zone (s3.direct.<r>.cloud-object-storage.appdomain.cloud) must
+   * override a broader one (s3.<r>.cloud-object-storage.appdomain.cloud).
+   */
+
+  /** The deepest match: the rule and the zone as it appears in the host. */
+  record Match(NameRule rule, String zone, boolean apex) {}
+
+  private static final class Node {
+    final Map<String, Node> children = new HashMap<>();
+    Node wildcard;
+    NameRule rule;
+  }
+
+  private final Node root = new Node();
+
+  /** Adds a rule under its pattern; a later rule for the same pattern replaces the earlier. */
+  void put(NameRule rule) {
+    String[] labels = rule.pattern().split("\\.", -1);
+    Node n = root;
+    for (int i = labels.length - 1; i >= 0; i--) {
+      String label = labels[i];
+      if (label.equals("*")) {
+        if (n.wildcard == null) {
+          n.wildcard = new Node();
+        }
+        n = n.wildcard;
+      } else {
+        n = n.children.computeIfAbsent(label, k -> new Node());
+      }
+    }
+    n.rule = rule;
+  }
+
+  /** The deepest rule matching {@code host} (lower case, no trailing dot), or null. */
+  Match longest(String host) {
+    String[] labels = host.split("\\.", -1);
+    Best best = new Best();
+    walk(root, labels, labels.length - 1, 0, best);
+    if (best.rule == null) {
+      return null;
+    }
+    String zone =
+        String.join(
+            ".", java.util.Arrays.copyOfRange(labels, labels.length - best.depth, labels.length));
+    return new Match(best.rule, zone, best.depth == labels.length);
+  }
+
+  private static final class Best {
+    int depth = -1;
+    NameRule rule;
+  }
+
+  private static void walk(Node n, String[] labels, int i, int depth, Best best) {
+    if (n.rule != null && depth > best.depth) {
+      boolean apex = depth == labels.length;
+      if (apex ? n.rule.apex() : n.rule.subdomains()) {
+        best.depth = depth;
+        best.rule = n.rule;
+      }
+    }
+    if (i < 0) {
+      return;
+    }
+    Node child = n.children.get(labels[i]);
+    if (child != null) {
+      walk(child, labels, i - 1, depth + 1, best);
+    }
+    if (n.wildcard != null && !labels[i].isEmpty()) {
+      walk(n.wildcard, labels, i - 1, depth + 1, best);
+    }
+  }
+}

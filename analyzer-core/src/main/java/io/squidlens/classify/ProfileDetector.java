@@ -1,0 +1,107 @@
+package io.squidlens.classify;
+
+import inet.ipaddr.IPAddress;
+import io.squidlens.net.Cidrs;
+import io.squidlens.net.Destination;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Picks a {@link Profile} from what a log shows, for {@code --profile auto}, and says why.
+ * Stateless.
+ */
+public final class ProfileDetector {
+  private static final int EXAMPLES = 3;
+  private static final IPAddress ROKS_LOCAL = Cidrs.parse("172.20.0.0/16");
+  private static final IPAddress IBM_SERVICE = Cidrs.parse("161.26.0.0/16");
+  private static final IPAddress IBM_CSE = Cidrs.parse("166.8.0.0/14");
+  private static final IPAddress OPENSHIFT_SERVICE = Cidrs.parse("172.30.0.0/16");
+
+  /** A chosen profile and the signals behind it. */
+  public record Choice(Profile profile, String reason) {
+    /** Checks fields. */
+    public Choice {
+      Objects.requireNonNull(profile, "profile");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** One observed destination: host, port and the direct peer Squid logged (may be null). */
+  public record Observation(Destination destination, String peer) {}
+
+  private ProfileDetector() {}
+
+  /** Chooses a profile from the observed destinations. */
+  public static Choice detect(List<Observation> observations) {
+    List<String> ibm = new ArrayList<>();
+    List<String> vpc = new ArrayList<>();
+    List<String> classic = new ArrayList<>();
+    List<String> openshift = new ArrayList<>();
+    for (Observation o : observations) {
+      Destination d = o.destination();
+      String h = d.host();
+      if (d.isIpLiteral()) {
+        IPAddress a = d.address();
+        if (Cidrs.contains(ROKS_LOCAL, a) && (d.port() == 2040 || d.port() == 2041)) {
+          add(ibm, d.toString());
+        } else if (Cidrs.contains(OPENSHIFT_SERVICE, a)) {
+          add(openshift, d.toString());
+          add(classic, d.toString());
+        }
+      } else {
+        if (h.equals("icr.io")
+            || h.endsWith(".icr.io")
+            || h.endsWith(".bluemix.net")
+            || h.endsWith(".cloud.ibm.com")
+            || h.endsWith(".cloud-object-storage.appdomain.cloud")
+            || h.endsWith(".containers.appdomain.cloud")) {
+          add(ibm, h);
+        }
+        if (h.startsWith("s3.direct.")
+            || h.contains(".s3.direct.")
+            || h.contains(".vpe.private.")
+            || h.endsWith(".private.iaas.cloud.ibm.com")) {
+          add(vpc, h);
+        }
+        if (h.startsWith("s3.private.") || h.contains(".s3.private.")) {
+          add(classic, h);
+        }
+        if ((h.contains(".openshift-") && (h.endsWith(".svc") || h.endsWith(".cluster.local")))
+            || h.endsWith("api.openshift.com")
+            || h.equals("mirror.openshift.com")
+            || h.equals("registry.redhat.io")) {
+          add(openshift, h);
+        }
+      }
+      IPAddress peer = o.peer() == null ? null : Destination.parseLiteral(o.peer());
+      if (peer != null && (Cidrs.contains(IBM_SERVICE, peer) || Cidrs.contains(IBM_CSE, peer))) {
+        add(ibm, h + " via " + o.peer());
+      }
+    }
+    if (!ibm.isEmpty()) {
+      boolean isClassic = classic.size() > vpc.size();
+      Profile p = isClassic ? Profile.ROKS_CLASSIC : Profile.ROKS_VPC;
+      String why = "IBM Cloud signals " + String.join(", ", ibm);
+      if (isClassic) {
+        why += "; classic signals " + String.join(", ", classic);
+      } else if (!vpc.isEmpty()) {
+        why += "; VPC signals " + String.join(", ", vpc);
+      } else {
+        why += "; no classic signals, so VPC";
+      }
+      return new Choice(p, why);
+    }
+    if (!openshift.isEmpty()) {
+      return new Choice(Profile.OPENSHIFT, "OpenShift signals " + String.join(", ", openshift));
+    }
+    return new Choice(
+        Profile.KUBERNETES, "no OpenShift or IBM Cloud signals in the log, so plain Kubernetes");
+  }
+
+  private static void add(List<String> list, String example) {
+    if (list.size() < EXAMPLES && !list.contains(example)) {
+      list.add(example);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package io.squidlens.classify;
+
+import inet.ipaddr.IPAddress;
+import io.squidlens.classify.Classification.Basis;
+import io.squidlens.dns.HostResolver;
+import io.squidlens.dns.Resolution;
+import io.squidlens.net.Destination;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides where a destination really goes. Evidence is weighed in a fixed order: an IP literal's
+ * address rules; name rules; the peer address Squid logged for a direct connection; the hosts file;
+ * well-known public names; DNS. The first conclusive step decides. Results are cached per (host,
+ * port, peer), so the cost grows with distinct destinations, not with log size. Thread-safe.
+ */
+public final class TrafficClassifier {
+  private final ClassifierRules rules;
+  private final HostResolver hostsFile;
+  private final HostResolver dns;
+  private final ConcurrentHashMap<Key, Classification> cache = new ConcurrentHashMap<>();
+
+  private record Key(String host, int port, String peer) {}
+
+  /**
+   * Creates a classifier.
+   *
+   * @param hostsFile answers from a hosts file (a worker's /etc/hosts), or a disabled resolver
+   * @param dns answers from DNS, or a disabled resolver
+   */
+  public TrafficClassifier(ClassifierRules rules, HostResolver hostsFile, HostResolver dns) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.hostsFile = Objects.requireNonNull(hostsFile, "hostsFile");
+    this.dns = Objects.requireNonNull(dns, "dns");
+  }
+
+  /** The rules in force. */
+  public ClassifierRules rules() {
+    return rules;
+  }
+
+  /**
+   * Classifies a destination.
+   *
+   * @param peer the direct peer address Squid logged, or null
+   */
+  public Classification classify(Destination destination, String peer) {
+    Key key = new Key(destination.host(), destination.port(), peer);
+    Classification c = cache.get(key);
+    if (c == null) {
+      c = compute(destination, peer);
+      Classification raced = cache.putIfAbsent(key, c);
+      if (raced != null) {
+        c = raced;
+      }
+    }
+    return c;
+  }
+
+  /** Whether deciding this destination may need DNS (so callers can resolve ahead, in bulk). */
+  public boolean mayNeedDns(Destination destination, String peer) {
+    if (destination.isIpLiteral()) {
+      return false;
+    }
+    NameTrie.Match m = rules.name(destination.host());
+    if (m != null) {
+      return false;
+    }
+    return peer == null || Destination.parseLiteral(peer) == null;
+  }
+
+  private Classification compute(Destination d, String peer) {
+    List<String> ev = new ArrayList<>();
+    String host = d.host();
+    if (d.isIpLiteral()) {
+      ev.add(host + " is an IP literal: address rules decide");
+      AddressRule r = rules.address(d.address());
+      if (r == null) {
+        ev.add("no private or cluster range contains " + host + ": public address");
+        return new Classification(
+            TrafficClass.INTERNET,
+            "public address " + host,
+            Basis.ADDRESS,
+            null,
+            null,
+            SuffixPolicy.NEVER,
+            ev);
+      }
+      ev.add("address rule: " + r.label() + " -> " + r.destinationClass());
+      return new Classification(
+          r.destinationClass(),
+          r.label(),
+          Basis.ADDRESS,
+          r.aggregate() ? r.cidr() : null,
+          null,
+          SuffixPolicy.NEVER,
+          ev);
+    }
+
+    NameTrie.Match m = rules.name(host);
+    String publicReason = null;
+    if (m != null && m.rule().destinationClass() != TrafficClass.INTERNET) {
+      NameRule r = m.rule();
+      String zone = m.zone();
+      ev.add("name rule: " + host + " is under " + zoneText(r, zone) + ": " + r.label());
+      return new Classification(
+          r.destinationClass(), nameReason(r, host, zone), Basis.NAME, null, zone, r.policy(), ev);
+    }
+    if (m != null) {
+      publicReason = m.rule().label();
+      ev.add("name rule: " + m.rule().label() + " (decided only if nothing shows a private path)");
+    } else {
+      ev.add("name rules: no private or cluster zone contains " + host);
+    }
+
+    String publicPeer = null;
+    if (peer == null) {
+      ev.add(
+          "peer: Squid logged no direct connection (denied, served from cache, or via a parent)");
+    } else {
+      IPAddress pa = Destination.parseLiteral(peer);
+      if (pa == null) {
+        ev.add("peer: Squid logged " + peer + ", not an address");
+      } else {
+        AddressRule r = rules.address(pa);
+        if (r != null && r.destinationClass().bypassesProxy()) {
+          String reason = "logged peer " + peer + " is in " + r.label();
+          ev.add("peer: " + reason + " -> " + r.destinationClass());
+          return new Classification(
+              r.destinationClass(), reason, Basis.PEER, null, null, SuffixPolicy.NEVER, ev);
+        }
+        publicPeer = peer;
+        ev.add("peer: Squid connected to public address " + peer);
+      }
+    }
+
+    Resolution hosts = hostsFile.resolve(host);
+    Classification fromHosts = fromAddresses(hosts, host, Basis.HOSTS_FILE, "hosts file", ev);
+    if (fromHosts != null) {
+      return fromHosts;
+    }
+    if (publicReason != null) {
+      return new Classification(
+          TrafficClass.INTERNET, publicReason, Basis.NAME, null, null, SuffixPolicy.NEVER, ev);
+    }
+    if (publicPeer != null) {
+      return new Classification(
+          TrafficClass.INTERNET,
+          "Squid reached it at public address " + publicPeer,
+          Basis.PEER,
+          null,
+          null,
+          SuffixPolicy.NEVER,
+          ev);
+    }
+    Resolution r = dns.resolve(host);
+    Classification fromDns = fromAddresses(r, host, Basis.DNS, "DNS", ev);
+    if (fromDns != null) {
+      return fromDns;
+    }
+    String why = "no evidence of a private destination";
+    ev.add("default: " + why + " -> internet");
+    return new Classification(
+        TrafficClass.INTERNET, why, Basis.DEFAULT, null, null, SuffixPolicy.NEVER, ev);
+  }
+
+  private Classification fromAddresses(
+      Resolution r, String host, Basis basis, String source, List<String> ev) {
+    switch (r.status()) {
+      case RESOLVED -> {
+        for (IPAddress a : r.addresses()) {
+          AddressRule rule = rules.address(a);
+          if (rule != null && rule.destinationClass().bypassesProxy()) {
+            String reason =
+                source
+                    + " maps "
+                    + host
+                    + " to "
+                    + a.toCanonicalString()
+                    + " ("
+                    + rule.label()
+                    + ")";
+            ev.add(
+                source
+                    + ": "
+                    + reason.substring(source.length() + 1)
+                    + " -> "
+                    + rule.destinationClass());
+            return new Classification(
+                rule.destinationClass(), reason, basis, null, null, SuffixPolicy.NEVER, ev);
+          }
+        }
+        String first = r.addresses().get(0).toCanonicalString();
+        String reason = source + " maps " + host + " to public address " + first;
+        ev.add(source + ": " + reason.substring(source.length() + 1) + " -> internet");
+        return new Classification(
+            TrafficClass.INTERNET, reason, basis, null, null, SuffixPolicy.NEVER, ev);
+      }
+      case NOT_FOUND -> ev.add(source + ": " + host + " not found (" + r.detail() + ")");
+      case FAILED -> ev.add(source + ": no answer for " + host + " (" + r.detail() + ")");
+      case SKIPPED -> ev.add(source + ": not consulted (" + r.detail() + ")");
+    }
+    return null;
+  }
+
+  private static String zoneText(NameRule r, String zone) {
+    return r.apex() && !r.subdomains() ? zone : "." + zone;
+  }
+
+  private static String nameReason(NameRule r, String host, String zone) {
+    if (r.pattern().equals("svc")) {
+      return "name under .svc";
+    }
+    if (r.pattern().equals("cluster.local")) {
+      return "name under .cluster.local";
+    }
+    if (host.equals(zone)) {
+      return r.label();
+    }
+    return r.label() + " (" + zone + ")";
+  }
+}

@@ -1,0 +1,29 @@
+package io.squidlens.dns;
+
+/**
+ * Looks up the addresses of a host name. Implementations bound their own time (per-query timeouts);
+ * callers never resolve on a parsing thread. Implementations are thread-safe.
+ */
+public interface HostResolver {
+
+  /** Resolves {@code host} (lower case, no trailing dot). Never throws for lookup failures. */
+  Resolution resolve(String host);
+
+  /** A short description for reports ({@code "DNS via 10.0.0.2"}, {@code "hosts file ..."}). */
+  String describe();
+
+  /** A resolver that answers every name with "not looked up". */
+  static HostResolver disabled(String why) {
+    return new HostResolver() {
+      @Override
+      public Resolution resolve(String host) {
+        return Resolution.skipped(why);
+      }
+
+      @Override
+      public String describe() {
+        return why;
+      }
+    };
+  }
+}

@@ -1,0 +1,144 @@
+package io.squidlens.parse;
+
+import java.util.Arrays;
+
+/**
+ * Splits a buffer into lines and feeds each to the parser and consumer, counting per source. One
+ * per worker thread; not thread-safe.
+ */
+final class LineHandler {
+  /** Longest line accepted; Squid itself never writes records over 8 KB. */
+  static final int MAX_LINE = 65536;
+
+  private static final byte[][] CONFLICT_MARKERS = {
+    "<<<<<<<".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    ">>>>>>>".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    "=======".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    "|||||||".getBytes(java.nio.charset.StandardCharsets.US_ASCII)
+  };
+
+  private final LineFields fields = new LineFields();
+  private final LineConsumer consumer;
+  private long[] lines = new long[4];
+  private long[] parsed = new long[4];
+  private long[] malformed = new long[4];
+
+  LineHandler(LineConsumer consumer) {
+    this.consumer = consumer;
+  }
+
+  /**
+   * Handles every newline-terminated line in {@code [from, to)}.
+   *
+   * @param firstKey the key of the first line; each further line adds one
+   * @return the number of lines handled (empty ones included); the caller finds the unterminated
+   *     tail after the last newline itself
+   */
+  int handleLines(LineParser parser, int source, byte[] b, int from, int to, long firstKey) {
+    int count = 0;
+    int i = from;
+    while (i < to) {
+      int nl = ByteScan.indexOf(b, i, to, (byte) '\n');
+      if (nl < 0) {
+        break;
+      }
+      handle(parser, source, b, i, nl, firstKey + count);
+      count++;
+      i = nl + 1;
+    }
+    return count;
+  }
+
+  /** Handles one line {@code [s, e)} without its newline. */
+  void handle(LineParser parser, int source, byte[] b, int s, int e, long key) {
+    int end = e;
+    if (end > s && b[end - 1] == '\r') {
+      end--;
+    }
+    if (end == s) {
+      return;
+    }
+    ensure(source);
+    lines[source]++;
+    LineFields f = fields;
+    if (end - s > MAX_LINE) {
+      f.reset(b, s, s + Excerpts.MAX_BYTES);
+      f.fail(LineProblem.TOO_LONG, s);
+      malformed[source]++;
+      consumer.malformed(f, key);
+      return;
+    }
+    if (parser.parse(b, s, end, f)) {
+      parsed[source]++;
+      consumer.accept(f, key);
+    } else {
+      diagnose(f, b, s, end);
+      malformed[source]++;
+      consumer.malformed(f, key);
+    }
+  }
+
+  /** Reports a line too long to buffer; only its first bytes are at hand. */
+  void tooLong(int source, byte[] b, int s, int e, long key) {
+    ensure(source);
+    lines[source]++;
+    malformed[source]++;
+    fields.reset(b, s, Math.min(e, s + Excerpts.MAX_BYTES));
+    fields.fail(LineProblem.TOO_LONG, s);
+    consumer.malformed(fields, key);
+  }
+
+  /** Replaces a parser's generic complaint by a more telling one when the bytes show it. */
+  private static void diagnose(LineFields f, byte[] b, int s, int e) {
+    LineProblem p = f.problem;
+    for (byte[] marker : CONFLICT_MARKERS) {
+      if (e - s >= marker.length && ByteScan.regionEquals(b, s, marker)) {
+        f.problem = LineProblem.CONFLICT_MARKER;
+        return;
+      }
+    }
+    int control = 0;
+    for (int i = s; i < e; i++) {
+      int c = b[i] & 0xFF;
+      if (c == 0) {
+        f.problem = LineProblem.BINARY;
+        return;
+      }
+      if (c < 0x20 && c != '\t') {
+        control++;
+      }
+    }
+    if (control * 10 > e - s) {
+      f.problem = LineProblem.BINARY;
+      return;
+    }
+    int len = e - s;
+    if (len >= 8000
+        && len <= 8200
+        && p != LineProblem.TWO_RECORDS
+        && p != LineProblem.NO_TIMESTAMP) {
+      f.problem = LineProblem.CUT_AT_RECORD_LIMIT;
+    }
+  }
+
+  private void ensure(int source) {
+    if (source >= lines.length) {
+      int n = Math.max(source + 1, lines.length * 2);
+      lines = Arrays.copyOf(lines, n);
+      parsed = Arrays.copyOf(parsed, n);
+      malformed = Arrays.copyOf(malformed, n);
+    }
+  }
+
+  long lines(int source) {
+    return source < lines.length ? lines[source] : 0;
+  }
+
+  long parsed(int source) {
+    return source < parsed.length ? parsed[source] : 0;
+  }
+
+  long malformed(int source) {
+    return source < malformed.length ? malformed[source] : 0;
+  }
+}

@@ -1,0 +1,104 @@
+package io.squidlens.parse;
+
+import io.squidlens.net.Checks;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A log format selection: {@code auto}, one of Squid's built-in formats ({@code squid}, {@code
+ * common}, {@code combined}) or a custom {@code logformat} string. Immutable.
+ *
+ * <pre>{@code
+ * LogFormat.of("auto");
+ * LogFormat.of("squid");
+ * LogFormat.of("%ts.%03tu %>a %Ss/%03>Hs %<st %rm %ru %un %Sh/%<a %mt");
+ * }</pre>
+ */
+public final class LogFormat {
+  /** Squid's {@code common} format (cf.data.pre), ident field accepted as {@code -} or a name. */
+  static final String COMMON_SPEC = "%>a %[ui %[un [%tl] \"%rm %ru HTTP/%rv\" %>Hs %<st %Ss:%Sh";
+
+  /** Squid's {@code combined} format. */
+  static final String COMBINED_SPEC =
+      "%>a %[ui %[un [%tl] \"%rm %ru HTTP/%rv\" %>Hs %<st \"%{Referer}>h\" \"%{User-Agent}>h\""
+          + " %Ss:%Sh";
+
+  private static final LineParser COMMON = FormatParser.compile("common", COMMON_SPEC);
+  private static final LineParser COMBINED = FormatParser.compile("combined", COMBINED_SPEC);
+
+  private final String name;
+  private final LineParser parser;
+
+  private LogFormat(String name, LineParser parser) {
+    this.name = name;
+    this.parser = parser;
+  }
+
+  /** Automatic detection per input (native, common or combined). */
+  public static LogFormat auto() {
+    return new LogFormat("auto", null);
+  }
+
+  /**
+   * Parses a {@code --log-format} value: {@code auto}, {@code squid} (alias {@code native}), {@code
+   * common}, {@code combined}, or a logformat string (a {@code logformat NAME} prefix copied from
+   * squid.conf is accepted).
+   *
+   * @throws IllegalArgumentException for an unknown name or a format that cannot be parsed
+   */
+  public static LogFormat of(String spec) {
+    String s = spec.strip();
+    LogFormat builtIn =
+        switch (s.toLowerCase(Locale.ROOT)) {
+          case "auto" -> auto();
+          case "squid", "native" -> new LogFormat("squid", NativeParser.INSTANCE);
+          case "common" -> new LogFormat("common", COMMON);
+          case "combined" -> new LogFormat("combined", COMBINED);
+          default -> null;
+        };
+    if (builtIn != null) {
+      return builtIn;
+    }
+    Checks.requireArgument(
+        s.indexOf('%') >= 0,
+        "unknown log format '%s': expected auto, squid, common, combined or a Squid logformat"
+            + " string such as '%%ts.%%03tu %%6tr %%>a %%Ss/%%03>Hs %%<st %%rm %%ru %%un"
+            + " %%Sh/%%<a %%mt'",
+        s);
+    if (s.startsWith("logformat ")) {
+      String rest = s.substring("logformat ".length()).strip();
+      int space = rest.indexOf(' ');
+      Checks.requireArgument(space > 0, "logformat line has no format after its name: %s", s);
+      return new LogFormat(
+          rest.substring(0, space),
+          FormatParser.compile("custom", rest.substring(space + 1).strip()));
+    }
+    return new LogFormat("custom", FormatParser.compile("custom", s));
+  }
+
+  /** Whether the format is detected per input. */
+  public boolean isAuto() {
+    return parser == null;
+  }
+
+  /** The name used in reports. */
+  public String name() {
+    return name;
+  }
+
+  /** The parser for a fixed format. */
+  LineParser parser() {
+    Checks.requireState(parser != null, "auto has no parser until an input is sampled");
+    return parser;
+  }
+
+  /** The built-in formats auto-detection chooses from, native first. */
+  static List<LineParser> builtIns() {
+    return List.of(NativeParser.INSTANCE, COMMON, COMBINED);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,330 @@
+package io.squidlens.parse;
+
+import static io.squidlens.parse.Lines.isDigit;
+import static io.squidlens.parse.Lines.skipSpaces;
+import static io.squidlens.parse.Lines.trimLeftOf;
+
+/**
+ * Parser for Squid's native format ({@code logformat squid}, {@code FormatSquidNative.cc}) of every
+ * generation from 2.x to 7.x, including syslog-prefixed lines and {@code log_mime_hdrs} blocks.
+ */
+enum NativeParser implements LineParser {
+  INSTANCE;
+
+  /*
+   * Implementation notes.
+   *
+   * The record is "ts.ms elapsed client code/status bytes method URL user hier/peer mime", where
+   * only the elapsed column is padded (right-aligned in width 6) and URL and user may contain
+   * spaces (uri_whitespace allow; user names are not space-escaped by QuoteMimeBlob). So the six
+   * leading fields are read left to right, the two trailing ones right to left, and the middle
+   * is split into URL and user:
+   *
+   *   - two tokens: URL and user;
+   *   - more: CONNECT URLs never contain a space, so the rest is the user; otherwise a trailing
+   *     "-" user means the URL holds the spaces, else the user does (an ambiguity inherent in the
+   *     format: squid-log-format.md section 14.3).
+   *
+   * A middle with more than two tokens is also where two records glued together show up, so
+   * only then is it scanned for a second record start. Everything that can disambiguate cheaply
+   * (the last byte being ']' for log_mime_hdrs, '"' for appended Referer/User-Agent) is checked
+   * once per line; prefix detection runs only when the line does not start with a timestamp.
+   */
+
+  private static final byte[] CONNECT = {'C', 'O', 'N', 'N', 'E', 'C', 'T'};
+  private static final byte[] ERROR_URL = {'e', 'r', 'r', 'o', 'r', ':'};
+
+  /** How far into a line a syslog or shipper prefix may reach. */
+  private static final int MAX_PREFIX = 512;
+
+  @Override
+  public String formatName() {
+    return "squid";
+  }
+
+  @Override
+  public boolean parse(byte[] b, int start, int end, LineFields f) {
+    f.reset(b, start, end);
+    int e = Lines.trimRight(b, start, end);
+    if (e == start) {
+      return f.fail(LineProblem.WHITESPACE_ONLY, start);
+    }
+    int p = parseLeading(b, start, e, f);
+    if (p < 0) {
+      LineProblem problem = f.problem;
+      int at = f.problemAt;
+      int record = findRecordStart(b, start, e);
+      if (record <= start) {
+        return f.fail(problem, at);
+      }
+      f.reset(b, start, end);
+      f.prefixEnd = record;
+      p = parseLeading(b, record, e, f);
+      if (p < 0) {
+        return false;
+      }
+    }
+    if (!parseTrailing(b, p, e, f)) {
+      return false;
+    }
+    Lines.deriveDestination(f);
+    return true;
+  }
+
+  /**
+   * Reads timestamp, elapsed, client, code/status, bytes and method.
+   *
+   * @return the offset just after the method, or -1 with the problem recorded.
+   */
+  static int parseLeading(byte[] b, int start, int e, LineFields f) {
+    int i = start;
+    long sec = 0;
+    while (i < e && isDigit(b[i])) {
+      sec = sec * 10 + (b[i] - '0');
+      i++;
+    }
+    int intDigits = i - start;
+    if (intDigits == 0 || intDigits > 12) {
+      return fail(f, LineProblem.NO_TIMESTAMP, start);
+    }
+    long ms = 0;
+    if (i < e && b[i] == '.') {
+      i++;
+      int digits = 0;
+      while (i < e && isDigit(b[i])) {
+        if (digits < 3) {
+          ms = ms * 10 + (b[i] - '0');
+        }
+        digits++;
+        i++;
+      }
+      if (digits == 0) {
+        return fail(f, LineProblem.NO_TIMESTAMP, start);
+      }
+      for (; digits < 3; digits++) {
+        ms *= 10;
+      }
+    }
+    if (i >= e || b[i] != ' ') {
+      return fail(f, LineProblem.NO_TIMESTAMP, start);
+    }
+    f.epochMillis = sec * 1000 + ms;
+
+    int p = skipSpaces(b, i, e);
+    i = p;
+    boolean negative = i < e && b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    int digitsStart = i;
+    long elapsed = 0;
+    while (i < e && isDigit(b[i])) {
+      elapsed = elapsed * 10 + (b[i] - '0');
+      i++;
+    }
+    if (i == digitsStart || i - digitsStart > 18 || i >= e || b[i] != ' ') {
+      return fail(f, LineProblem.NO_ELAPSED, p);
+    }
+    f.elapsedMs = negative ? -elapsed : elapsed;
+    f.hasElapsed = true;
+
+    p = skipSpaces(b, i, e);
+    i = p;
+    while (i < e && b[i] != ' ') {
+      i++;
+    }
+    if (i == p || i >= e) {
+      return fail(f, LineProblem.NO_CLIENT, p);
+    }
+    f.clientStart = p;
+    f.clientEnd = i;
+
+    p = skipSpaces(b, i, e);
+    i = p;
+    int slash = -1;
+    while (i < e && b[i] != ' ') {
+      if (b[i] == '/' && slash < 0) {
+        slash = i;
+      }
+      i++;
+    }
+    if (slash <= p || i >= e) {
+      return fail(f, LineProblem.NO_RESULT_CODE, p);
+    }
+    int status = 0;
+    int statusDigits = i - slash - 1;
+    if (statusDigits < 1 || statusDigits > 3) {
+      return fail(f, LineProblem.BAD_STATUS, slash + 1);
+    }
+    for (int k = slash + 1; k < i; k++) {
+      if (!isDigit(b[k])) {
+        return fail(f, LineProblem.BAD_STATUS, slash + 1);
+      }
+      status = status * 10 + (b[k] - '0');
+    }
+    f.codeStart = p;
+    f.codeEnd = slash;
+    f.status = status;
+
+    p = skipSpaces(b, i, e);
+    i = p;
+    long bytes = 0;
+    while (i < e && isDigit(b[i])) {
+      bytes = bytes * 10 + (b[i] - '0');
+      i++;
+    }
+    if (i == p || i - p > 18 || i >= e || b[i] != ' ') {
+      return fail(f, LineProblem.NO_BYTES, p);
+    }
+    f.bytes = bytes;
+
+    p = skipSpaces(b, i, e);
+    i = p;
+    while (i < e && b[i] != ' ') {
+      i++;
+    }
+    if (i == p) {
+      return fail(f, LineProblem.NO_METHOD, p);
+    }
+    f.methodStart = p;
+    f.methodEnd = i;
+    return i;
+  }
+
+  private static int fail(LineFields f, LineProblem problem, int at) {
+    f.fail(problem, at);
+    return -1;
+  }
+
+  /** Reads URL, user, hierarchy/peer and content type from {@code [p, e)}. */
+  private static boolean parseTrailing(byte[] b, int p, int e, LineFields f) {
+    int r0 = skipSpaces(b, p, e);
+    if (r0 >= e) {
+      return f.fail(LineProblem.MISSING_FIELDS, e);
+    }
+    int re = e;
+    byte last = b[re - 1];
+    if (last == ']') {
+      re = stripMimeHeaders(b, r0, re);
+    } else if (last == '"') {
+      re = stripQuoted(b, r0, re);
+    }
+
+    int mimeSpace = ByteScan.lastIndexOf(b, r0, re, (byte) ' ');
+    if (mimeSpace < 0) {
+      return f.fail(LineProblem.MISSING_FIELDS, r0);
+    }
+    f.mimeStart = mimeSpace + 1;
+    f.mimeEnd = re;
+
+    int he = trimLeftOf(b, r0, mimeSpace);
+    int hierSpace = ByteScan.lastIndexOf(b, r0, he, (byte) ' ');
+    if (hierSpace < 0) {
+      return f.fail(LineProblem.MISSING_FIELDS, r0);
+    }
+    int hs = hierSpace + 1;
+    int slash = ByteScan.indexOf(b, hs, he, (byte) '/');
+    if (slash < 0) {
+      return f.fail(LineProblem.NO_HIERARCHY, hs);
+    }
+    f.hierStart = hs;
+    f.hierEnd = slash;
+    f.peerStart = slash + 1;
+    f.peerEnd = he;
+
+    int me = trimLeftOf(b, r0, hierSpace);
+    int userSpace = ByteScan.lastIndexOf(b, r0, me, (byte) ' ');
+    if (userSpace < 0) {
+      return f.fail(LineProblem.MISSING_FIELDS, r0);
+    }
+    int urlEnd = trimLeftOf(b, r0, userSpace);
+    int firstSpace = ByteScan.indexOf(b, r0, urlEnd, (byte) ' ');
+    if (firstSpace < 0) {
+      f.urlStart = r0;
+      f.urlEnd = urlEnd;
+      f.userStart = userSpace + 1;
+      f.userEnd = me;
+      return true;
+    }
+    int glued = Lines.findRecordStartAfter(b, r0, me);
+    if (glued >= 0) {
+      return f.fail(LineProblem.TWO_RECORDS, glued);
+    }
+    boolean userIsDash = me - userSpace == 2 && b[me - 1] == '-';
+    if (isConnect(b, f.methodStart, f.methodEnd) || !userIsDash) {
+      f.urlStart = r0;
+      f.urlEnd = firstSpace;
+      f.userStart = skipSpaces(b, firstSpace, me);
+      f.userEnd = me;
+    } else {
+      f.urlStart = r0;
+      f.urlEnd = urlEnd;
+      f.userStart = userSpace + 1;
+      f.userEnd = me;
+    }
+    return true;
+  }
+
+  /**
+   * Drops the {@code " [request headers] [reply headers]"} blocks of {@code log_mime_hdrs}. Square
+   * brackets are %-encoded inside the blocks, so each block starts at the last {@code " ["}.
+   */
+  private static int stripMimeHeaders(byte[] b, int from, int end) {
+    int reply = lastBlockStart(b, from, end);
+    if (reply < 0 || reply == from || b[reply - 1] != ']') {
+      return end;
+    }
+    int request = lastBlockStart(b, from, reply);
+    return request < 0 ? end : trimLeftOf(b, from, request);
+  }
+
+  private static int lastBlockStart(byte[] b, int from, int end) {
+    for (int i = end - 1; i > from; i--) {
+      if (b[i] == '[' && b[i - 1] == ' ') {
+        return i - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Drops up to two appended quoted fields (Referer, User-Agent) from the end. */
+  private static int stripQuoted(byte[] b, int from, int end) {
+    int e = end;
+    for (int k = 0; k < 2 && e - from > 1 && b[e - 1] == '"'; k++) {
+      int open = -1;
+      for (int i = e - 2; i > from; i--) {
+        if (b[i] == '"' && b[i - 1] == ' ') {
+          open = i;
+          break;
+        }
+      }
+      if (open < 0) {
+        break;
+      }
+      e = trimLeftOf(b, from, open - 1);
+    }
+    return e;
+  }
+
+  static boolean isConnect(byte[] b, int start, int end) {
+    return ByteScan.equals(b, start, end, CONNECT);
+  }
+
+  static boolean isErrorUrl(byte[] b, int start, int end) {
+    return end - start >= ERROR_URL.length && ByteScan.regionEquals(b, start, ERROR_URL);
+  }
+
+  /**
+   * Finds where a record starts after a syslog or shipper prefix: the first token (within {@link
+   * #MAX_PREFIX} bytes) that reads as "digits.digits elapsed client code/status".
+   */
+  private static int findRecordStart(byte[] b, int start, int e) {
+    int limit = Math.min(e, start + MAX_PREFIX);
+    for (int i = start + 1; i < limit; i++) {
+      if (b[i - 1] == ' ' && isDigit(b[i]) && Lines.looksLikeRecordStart(b, i, e)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

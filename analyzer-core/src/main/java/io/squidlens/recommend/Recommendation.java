@@ -1,0 +1,99 @@
+package io.squidlens.recommend;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A recommended NO_PROXY value for one target, each entry with its evidence, and the ready-to-paste
+ * artifact. Immutable.
+ *
+ * @param target where the value goes
+ * @param noProxy the comma-separated value to set (sorted, de-duplicated)
+ * @param entries every entry considered: those in {@code noProxy} and those left out because they
+ *     are already in force, sorted by value
+ * @param artifact the text to paste (a command or file lines)
+ * @param notes what the user should know before applying it
+ */
+public record Recommendation(
+    Target target, String noProxy, List<Entry> entries, String artifact, List<String> notes) {
+
+  /** Checks fields and copies lists. */
+  public Recommendation {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(noProxy, "noProxy");
+    entries = List.copyOf(entries);
+    Objects.requireNonNull(artifact, "artifact");
+    notes = List.copyOf(notes);
+  }
+
+  /** Why an entry is, or is not, in the recommended value. */
+  public enum Status {
+    /** Recommended and not in force yet. */
+    NEW("new"),
+    /** Always part of this target's list (CRI-O's baseline), whether or not the log shows it. */
+    BASELINE("baseline"),
+    /** Added automatically by OpenShift's cluster-network-operator: left out of spec.noProxy. */
+    ADDED_BY_OPENSHIFT("added-by-openshift"),
+    /** Already covered by the list in force: left out. */
+    ALREADY_COVERED("already-covered"),
+    /** In the list in force and kept (spec.noProxy is replaced as a whole by a patch). */
+    KEPT("kept");
+
+    private final String id;
+
+    Status(String id) {
+      this.id = id;
+    }
+
+    /** The name used in JSON. */
+    public String id() {
+      return id;
+    }
+
+    /** Whether entries with this status are part of the emitted value. */
+    public boolean emitted() {
+      return this == NEW || this == BASELINE || this == KEPT;
+    }
+  }
+
+  /**
+   * One entry with its evidence.
+   *
+   * @param value the entry as written
+   * @param reason why it is recommended
+   * @param covers the observed hosts it exempts, sorted
+   * @param requests requests to those hosts
+   * @param deniedRequests of those, denied by Squid (strong evidence)
+   * @param firstSeen earliest time, epoch ms ({@code Long.MAX_VALUE} when unobserved)
+   * @param lastSeen latest time, epoch ms ({@code Long.MIN_VALUE} when unobserved)
+   * @param examples line references ({@link io.squidlens.parse.LineRefs}) of example lines
+   * @param status whether and why it is in the value
+   * @param coveredBy for entries left out: the entry in force that already covers them
+   */
+  public record Entry(
+      String value,
+      String reason,
+      List<String> covers,
+      long requests,
+      long deniedRequests,
+      long firstSeen,
+      long lastSeen,
+      List<Long> examples,
+      Status status,
+      String coveredBy) {
+
+    /** Checks fields and copies lists. */
+    public Entry {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(reason, "reason");
+      covers = List.copyOf(covers);
+      examples = List.copyOf(examples);
+      Objects.requireNonNull(status, "status");
+    }
+
+    /** Whether the log shows traffic this entry covers. */
+    public boolean observed() {
+      return !covers.isEmpty();
+    }
+  }
+}

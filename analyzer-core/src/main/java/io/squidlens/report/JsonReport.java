@@ -1,0 +1,226 @@
+package io.squidlens.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.squidlens.Analysis;
+import io.squidlens.aggregate.Summary;
+import io.squidlens.classify.TrafficClass;
+import io.squidlens.classify.Verdict;
+import io.squidlens.parse.LineRefs;
+import io.squidlens.parse.ParseProblem;
+import io.squidlens.parse.SourceStats;
+import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Recommendations;
+import io.squidlens.recommend.Target;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the JSON report ({@code analyze -o json}), schema version {@value #SCHEMA_VERSION}. Keys
+ * are camelCase and arrays are sorted, so equal input gives byte-identical output. Stateless.
+ */
+public final class JsonReport {
+  /** The version of the JSON contract this writer produces. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private JsonReport() {}
+
+  /** Writes {@code analysis} as one JSON object followed by a newline. */
+  public static void write(Analysis analysis, Writer out) throws IOException {
+    JsonGenerator g = new JsonFactory().createGenerator(out);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+    writeInput(g, analysis.summary());
+    writeProfile(g, analysis);
+    writeClasses(g, analysis);
+    writeDestinations(g, analysis);
+    writeRecommendations(g, analysis);
+    writeMalformed(g, analysis.summary());
+    g.writeArrayFieldStart("warnings");
+    for (String w : analysis.warnings()) {
+      g.writeString(w);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.flush();
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void writeInput(JsonGenerator g, Summary s) throws IOException {
+    g.writeObjectFieldStart("input");
+    g.writeArrayFieldStart("sources");
+    for (SourceStats src : s.sources()) {
+      g.writeString(src.name());
+    }
+    g.writeEndArray();
+    g.writeNumberField("lines", s.lines());
+    g.writeNumberField("parsedLines", s.parsedLines());
+    g.writeNumberField("malformedLines", s.malformedLines());
+    writeTime(g, "firstSeen", s.firstSeen());
+    writeTime(g, "lastSeen", s.lastSeen());
+    g.writeArrayFieldStart("files");
+    for (SourceStats src : s.sources()) {
+      g.writeStartObject();
+      g.writeStringField("name", src.name());
+      g.writeNumberField("bytes", src.bytes());
+      g.writeStringField(
+          "compression", src.compression().name().toLowerCase(java.util.Locale.ROOT));
+      g.writeStringField("format", src.format());
+      g.writeStringField("formatNote", src.formatNote());
+      g.writeNumberField("lines", src.lines());
+      g.writeNumberField("parsedLines", src.parsedLines());
+      g.writeNumberField("malformedLines", src.malformedLines());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeProfile(JsonGenerator g, Analysis a) throws IOException {
+    g.writeObjectFieldStart("profile");
+    g.writeStringField("name", a.profile().id());
+    g.writeStringField("reason", a.profileReason());
+    writeStrings(g, "serviceNetworks", a.networks().serviceNetworks());
+    writeStrings(g, "clusterNetworks", a.networks().clusterNetworks());
+    writeStrings(g, "machineNetworks", a.networks().machineNetworks());
+    writeStrings(g, "assumed", a.networks().assumed());
+    g.writeEndObject();
+  }
+
+  private static void writeClasses(JsonGenerator g, Analysis a) throws IOException {
+    g.writeObjectFieldStart("classes");
+    for (TrafficClass c : TrafficClass.values()) {
+      Analysis.ClassTotals t = a.totals(c);
+      g.writeObjectFieldStart(c.id());
+      g.writeNumberField("requests", t.requests());
+      g.writeNumberField("bytes", t.bytes());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeDestinations(JsonGenerator g, Analysis a) throws IOException {
+    List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
+    g.writeArrayFieldStart("destinations");
+    for (Verdict v : a.verdicts()) {
+      g.writeStartObject();
+      g.writeStringField("host", v.host());
+      g.writeArrayFieldStart("ports");
+      for (int p : v.ports()) {
+        g.writeNumber(p);
+      }
+      g.writeEndArray();
+      g.writeStringField("class", v.trafficClass().id());
+      g.writeStringField("destinationClass", v.destinationClass().id());
+      g.writeStringField("reason", v.reason());
+      g.writeNumberField("requests", v.requests());
+      g.writeNumberField("deniedRequests", v.deniedRequests());
+      g.writeNumberField("authChallenges", v.authChallenges());
+      g.writeNumberField("bytes", v.bytes());
+      writeTime(g, "firstSeen", v.firstSeen());
+      writeTime(g, "lastSeen", v.lastSeen());
+      writeStrings(g, "clients", v.clients());
+      g.writeBooleanField("moreClients", v.moreClients());
+      writeStrings(g, "peers", v.peers());
+      writeLines(g, "examples", v.examples(), names);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeRecommendations(JsonGenerator g, Analysis a) throws IOException {
+    List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
+    Recommendations recs = a.recommendations();
+    g.writeObjectFieldStart("recommendations");
+    for (Target t : Target.values()) {
+      Recommendation r = recs.get(t);
+      g.writeObjectFieldStart(t.id());
+      g.writeStringField("noProxy", r.noProxy());
+      g.writeStringField("artifact", r.artifact());
+      writeStrings(g, "notes", r.notes());
+      g.writeArrayFieldStart("entries");
+      for (Recommendation.Entry e : r.entries()) {
+        g.writeStartObject();
+        g.writeStringField("value", e.value());
+        g.writeStringField("status", e.status().id());
+        g.writeStringField("reason", e.reason());
+        if (e.coveredBy() != null) {
+          g.writeStringField("coveredBy", e.coveredBy());
+        }
+        writeStrings(g, "covers", e.covers());
+        g.writeNumberField("requests", e.requests());
+        g.writeNumberField("deniedRequests", e.deniedRequests());
+        writeTime(g, "firstSeen", e.firstSeen());
+        writeTime(g, "lastSeen", e.lastSeen());
+        writeLines(g, "examples", e.examples(), names);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeArrayFieldStart("squidAllowlist");
+    for (Recommendations.AllowlistAdvice adv : recs.squidAllowlist()) {
+      g.writeStartObject();
+      g.writeStringField("host", adv.host());
+      g.writeNumberField("deniedRequests", adv.deniedRequests());
+      g.writeStringField("acl", adv.acl());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeMalformed(JsonGenerator g, Summary s) throws IOException {
+    g.writeArrayFieldStart("malformed");
+    for (ParseProblem p : s.malformed()) {
+      g.writeStartObject();
+      g.writeStringField("source", p.source());
+      g.writeNumberField("line", p.line());
+      g.writeStringField("reason", p.reason());
+      g.writeStringField("excerpt", p.excerpt());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("malformedReasons");
+    for (Map.Entry<io.squidlens.parse.LineProblem, Long> e : s.malformedReasons().entrySet()) {
+      g.writeNumberField(e.getKey().id(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeTime(JsonGenerator g, String field, long epochMillis)
+      throws IOException {
+    String iso = Times.iso(epochMillis);
+    if (iso == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, iso);
+    }
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeLines(JsonGenerator g, String field, List<Long> refs, List<String> names)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (long ref : refs) {
+      g.writeStartObject();
+      int src = LineRefs.source(ref);
+      g.writeStringField("source", src < names.size() ? names.get(src) : "?");
+      g.writeNumberField("line", LineRefs.line(ref));
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+}
