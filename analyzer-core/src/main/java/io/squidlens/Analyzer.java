@@ -66,7 +66,8 @@ public final class Analyzer {
    * @throws io.squidlens.parse.InputException naming an input that could not be read
    */
   public Summary read(List<InputSource> sources, LongAdder progress) throws IOException {
-    LogReader reader = new LogReader(options.logFormat(), options.threads(), progress);
+    LogReader reader =
+        new LogReader(options.logFormat(), options.threads(), progress, options.stdin());
     List<Accumulator> parts = Collections.synchronizedList(new ArrayList<>());
     ReadResult result =
         reader.read(

@@ -6,6 +6,7 @@ import io.squidlens.classify.Profile;
 import io.squidlens.dns.HostResolver;
 import io.squidlens.net.Checks;
 import io.squidlens.parse.LogFormat;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param hostsFile answers from a hosts file (default: not consulted)
  * @param dns answers from DNS (default: not consulted)
  * @param proxyUrl the proxy's URL for the rendered artifacts, or null
+ * @param stdin what the input {@code -} reads, or null for the process's standard input
  */
 public record AnalyzerOptions(
     LogFormat logFormat,
@@ -34,7 +36,8 @@ public record AnalyzerOptions(
     List<String> ingressDomains,
     HostResolver hostsFile,
     HostResolver dns,
-    String proxyUrl) {
+    String proxyUrl,
+    InputStream stdin) {
 
   /** Checks fields and copies lists. */
   public AnalyzerOptions {
@@ -72,6 +75,7 @@ public record AnalyzerOptions(
     private HostResolver hostsFile = HostResolver.disabled("no hosts file given (--hosts)");
     private HostResolver dns = HostResolver.disabled("DNS off");
     private String proxyUrl;
+    private InputStream stdin;
 
     private Builder() {}
 
@@ -135,6 +139,12 @@ public record AnalyzerOptions(
       return this;
     }
 
+    /** Sets what the input {@code -} reads (null: the process's standard input). */
+    public Builder stdin(InputStream v) {
+      this.stdin = v;
+      return this;
+    }
+
     /** Builds the options. */
     public AnalyzerOptions build() {
       return new AnalyzerOptions(
@@ -147,7 +157,8 @@ public record AnalyzerOptions(
           ingressDomains,
           hostsFile,
           dns,
-          proxyUrl);
+          proxyUrl,
+          stdin);
     }
   }
 }

@@ -67,7 +67,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new UsageException("unknown output format '" + output + "': expected text or json");
     }
-    Analyzer analyzer = new Analyzer(analysis.toBuilder().build());
+    Analyzer analyzer = new Analyzer(analysis.toBuilder().stdin(context.stdin()).build());
     Analysis a = analyzer.analyze(InputSources.resolve(files), null);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
@@ -76,9 +76,5 @@ final class AnalyzeCommand implements Callable<Integer> {
       TextReport.write(a, out);
     }
     return ExitCodes.OK;
-  }
-
-  Context context() {
-    return context;
   }
 }

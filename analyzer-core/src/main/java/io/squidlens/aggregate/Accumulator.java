@@ -9,6 +9,7 @@ import io.squidlens.parse.LineProblem;
 import io.squidlens.parse.LineRefs;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.parse.ResultCode;
+import io.squidlens.parse.SquidGeneration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -88,6 +89,7 @@ public final class Accumulator implements LineConsumer {
   private long overflowDenied;
   private long overflowBytes;
   private long untrackedCodes;
+  private long generationSignals;
 
   private final EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
   private final TreeMap<Long, ProblemDraft> problems = new TreeMap<>();
@@ -137,7 +139,9 @@ public final class Accumulator implements LineConsumer {
           codeFlags = Arrays.copyOf(codeFlags, codeFlags.length * 2);
         }
         if (codeCounts[code] == 0) {
-          codeFlags[code] = flagsOf(f.text(f.codeStart(), f.codeEnd()), f.status());
+          String text = f.text(f.codeStart(), f.codeEnd());
+          codeFlags[code] = flagsOf(text, f.status());
+          generationSignals |= SquidGeneration.ofResultCode(text);
         }
         codeCounts[code]++;
         flags = codeFlags[code];
@@ -183,8 +187,8 @@ public final class Accumulator implements LineConsumer {
     }
     long[] st = table.stats;
     int s = id * DestinationTable.STRIDE;
-    if (st[s + DestinationTable.FIRST] == Long.MAX_VALUE && listener != null) {
-      notifyNew(id, key);
+    if (st[s + DestinationTable.FIRST] == Long.MAX_VALUE) {
+      newEntry(id, key);
     }
     if (auth) {
       st[s + DestinationTable.AUTH]++;
@@ -215,10 +219,16 @@ public final class Accumulator implements LineConsumer {
     }
   }
 
-  private void notifyNew(int id, long key) {
-    Destination d = table.destination(id);
-    if (d != null) {
-      listener.newDestination(d, peerOf(id), key);
+  private void newEntry(int id, long key) {
+    String hierarchy = table.keyPart(id, 1);
+    if (hierarchy != null) {
+      generationSignals |= SquidGeneration.ofHierarchy(hierarchy);
+    }
+    if (listener != null) {
+      Destination d = table.destination(id);
+      if (d != null) {
+        listener.newDestination(d, peerOf(id), key);
+      }
     }
   }
 
@@ -238,6 +248,7 @@ public final class Accumulator implements LineConsumer {
 
   private void countNoDestination(LineFields f) {
     byte[] b = f.buf();
+    int known = noDestination.size();
     int id =
         switch (f.destKind()) {
           case LineFields.DEST_ERROR -> noDestination.intern(b, f.urlStart(), f.urlEnd(), 1);
@@ -247,6 +258,8 @@ public final class Accumulator implements LineConsumer {
         };
     if (id < 0) {
       id = noDestination.intern(b, 0, 0, 4);
+    } else if (noDestination.size() > known && noDestination.tag(id) == 1) {
+      generationSignals |= SquidGeneration.ofErrorUrl(noDestination.text(id));
     }
     if (id >= noDestinationCounts.length) {
       noDestinationCounts = Arrays.copyOf(noDestinationCounts, noDestinationCounts.length * 2);
@@ -379,7 +392,8 @@ public final class Accumulator implements LineConsumer {
         destinations,
         new Overflow(maxDestinations, overflowRequests, overflowDenied, overflowBytes),
         reasons,
-        ps);
+        ps,
+        generationSignals);
   }
 
   /** The direct peer address of an entry, or null for no connection or a parent proxy. */

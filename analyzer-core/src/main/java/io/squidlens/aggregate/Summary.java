@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * @param overflow lines not attributed because the destination table was full
  * @param malformedReasons malformed lines per reason
  * @param malformed the first malformed lines in input order, up to {@value #MAX_PROBLEMS}
+ * @param generationSignals {@link io.squidlens.parse.SquidGeneration} bits seen in the log
  */
 public record Summary(
     List<SourceStats> sources,
@@ -49,7 +50,8 @@ public record Summary(
     List<DestinationStats> destinations,
     Overflow overflow,
     Map<LineProblem, Long> malformedReasons,
-    List<ParseProblem> malformed) {
+    List<ParseProblem> malformed,
+    long generationSignals) {
 
   /** Most malformed lines listed (all are counted). */
   public static final int MAX_PROBLEMS = 1000;
@@ -88,7 +90,8 @@ public record Summary(
         List.of(),
         Overflow.none(destinationLimit),
         Map.of(),
-        List.of());
+        List.of(),
+        0);
   }
 
   /** Lines read (non-empty) over all sources. */
@@ -104,6 +107,11 @@ public record Summary(
   /** Malformed lines over all sources. */
   public long malformedLines() {
     return sources.stream().mapToLong(SourceStats::malformedLines).sum();
+  }
+
+  /** Which Squid generation probably wrote the log, and why. */
+  public String squidGeneration() {
+    return io.squidlens.parse.SquidGeneration.describe(generationSignals);
   }
 
   /** Whether any record was parsed. */
@@ -127,7 +135,8 @@ public record Summary(
         destinations,
         overflow,
         malformedReasons,
-        capProblems(malformed, newSources));
+        capProblems(malformed, newSources),
+        generationSignals);
   }
 
   /**
@@ -175,7 +184,8 @@ public record Summary(
         mergedDest,
         overflow.merge(o.overflow),
         reasons,
-        capProblems(problems, mergedSources));
+        capProblems(problems, mergedSources),
+        generationSignals | o.generationSignals);
   }
 
   /**

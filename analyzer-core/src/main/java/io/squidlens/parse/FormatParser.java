@@ -471,6 +471,11 @@ final class FormatParser implements LineParser {
 
   /** Stores one field's value; parse failures of numeric fields are problems, not exceptions. */
   private static boolean assign(Element el, byte[] b, int s, int e, LineFields f) {
+    if (!mayHoldSpaces(el.role()) && ByteScan.indexOf(b, s, e, (byte) ' ') >= 0) {
+      // A token field swallowing spaces means the line has another shape (a combined line
+      // read as common, say): refuse rather than mis-assign fields.
+      return f.fail(LineProblem.FORMAT_MISMATCH, s);
+    }
     switch (el.role()) {
       case TS_SECONDS, TS_MILLIS -> {
         long v = Numbers.parseUnsigned(b, s, e);
@@ -566,6 +571,14 @@ final class FormatParser implements LineParser {
       default -> {}
     }
     return true;
+  }
+
+  private static boolean mayHoldSpaces(Role role) {
+    return role == Role.URL
+        || role == Role.USER
+        || role == Role.TIME_TEXT
+        || role == Role.ELAPSED
+        || role == Role.IGNORE;
   }
 
   /** Codes sorted longest first, for documentation and tests. */

@@ -80,6 +80,9 @@ public final class LineFields {
   LineProblem problem;
   int problemAt;
 
+  /** Per-thread scratch space for records unwrapped from JSON shippers (Docker, Fluent Bit). */
+  byte[] scratch = new byte[256];
+
   /** Creates an empty view; parsers fill it. */
   public LineFields() {}
 

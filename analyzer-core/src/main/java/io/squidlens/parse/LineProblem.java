@@ -18,7 +18,7 @@ public enum LineProblem {
   BAD_STATUS("expected a 1-3 digit HTTP status after the result code"),
   NO_BYTES("expected the reply size in bytes after the result code"),
   NO_METHOD("expected the request method after the reply size"),
-  MISSING_FIELDS("too few fields: expected URL, user, hierarchy/peer and content type"),
+  MISSING_FIELDS("too few fields: the line ends before the record does"),
   NO_HIERARCHY("expected hierarchy/peer such as HIER_DIRECT/192.0.2.1 before the content type"),
   FORMAT_MISMATCH("does not match the configured log format"),
   BAD_TIME("unreadable date/time field");

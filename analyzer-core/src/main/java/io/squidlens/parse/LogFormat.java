@@ -86,8 +86,12 @@ public final class LogFormat {
     return name;
   }
 
-  /** The parser for a fixed format. */
-  LineParser parser() {
+  /**
+   * The parser for a fixed format.
+   *
+   * @throws IllegalStateException for {@code auto}, which chooses a parser per input
+   */
+  public LineParser parser() {
     Checks.requireState(parser != null, "auto has no parser until an input is sampled");
     return parser;
   }

@@ -54,9 +54,11 @@ public final class LogReader {
   private final LogFormat format;
   private final int threads;
   private final LongAdder progress;
+  private final InputStream stdin;
+  private final int maxChunk;
 
   /**
-   * Creates a reader.
+   * Creates a reader of the process's standard input and files.
    *
    * @param format the format, or {@code auto}
    * @param threads worker threads (at least 1)
@@ -64,10 +66,28 @@ public final class LogReader {
    *     bytes for gzip), or null
    */
   public LogReader(LogFormat format, int threads, LongAdder progress) {
+    this(format, threads, progress, null, MAX_CHUNK);
+  }
+
+  /**
+   * Creates a reader whose {@code -} input is {@code stdin}.
+   *
+   * @param stdin what {@code -} reads, or null for the process's standard input
+   */
+  public LogReader(LogFormat format, int threads, LongAdder progress, InputStream stdin) {
+    this(format, threads, progress, stdin, MAX_CHUNK);
+  }
+
+  /** Creates a reader with a chunk size cap (tests use tiny chunks to stress boundaries). */
+  LogReader(LogFormat format, int threads, LongAdder progress, InputStream stdin, int maxChunk) {
     this.format = Objects.requireNonNull(format, "format");
     Checks.requireArgument(threads >= 1 && threads <= 1024, "threads %d out of range", threads);
+    Checks.requireArgument(
+        maxChunk >= 2 && maxChunk <= MAX_CHUNK, "chunk %d out of range", maxChunk);
     this.threads = threads;
     this.progress = progress == null ? new LongAdder() : progress;
+    this.stdin = stdin;
+    this.maxChunk = maxChunk;
   }
 
   /**
@@ -291,7 +311,7 @@ public final class LogReader {
           FormatDetector.detect(format, sample, 0, Math.max(n, 0), n >= size);
       formats[s] = d.parser().formatName();
       notes[s] = d.note();
-      long chunk = inOrder ? MAX_CHUNK : chunkSize(size);
+      long chunk = inOrder ? maxChunk : chunkSize(size);
       int i = 0;
       for (long start = 0; start < size; start += chunk) {
         Checks.requireState(i < LineIndex.MAX_CHUNKS, "%s: too large", source.name());
@@ -304,7 +324,7 @@ public final class LogReader {
 
     private long chunkSize(long size) {
       long perWorker = size / ((long) workers * 8);
-      return Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, perWorker));
+      return Math.min(maxChunk, Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, perWorker)));
     }
 
     /** Reads streams on up to {@code workers} reader threads; returns when all are done. */
@@ -345,7 +365,7 @@ public final class LogReader {
     }
 
     private void readStream(int s, InputSource source) throws IOException, InterruptedException {
-      Streams.Opened opened = Streams.open(source, progress);
+      Streams.Opened opened = Streams.open(source, progress, stdin);
       gzipStreams[s] = opened.gzip();
       try (InputStream raw = opened.stream()) {
         BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(workers + 2);

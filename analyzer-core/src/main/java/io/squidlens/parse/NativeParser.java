@@ -49,6 +49,13 @@ enum NativeParser implements LineParser {
     if (e == start) {
       return f.fail(LineProblem.WHITESPACE_ONLY, start);
     }
+    if (b[start] == '{' && b != f.scratch) {
+      int inner = JsonWrapping.unwrap(b, start, e, f);
+      if (inner >= 0) {
+        byte[] scratch = f.scratch;
+        return parse(scratch, 0, inner, f);
+      }
+    }
     int p = parseLeading(b, start, e, f);
     if (p < 0) {
       LineProblem problem = f.problem;
@@ -122,7 +129,10 @@ enum NativeParser implements LineParser {
       elapsed = elapsed * 10 + (b[i] - '0');
       i++;
     }
-    if (i == digitsStart || i - digitsStart > 18 || i >= e || b[i] != ' ') {
+    if (i >= e) {
+      return fail(f, LineProblem.MISSING_FIELDS, e);
+    }
+    if (i == digitsStart || i - digitsStart > 18 || b[i] != ' ') {
       return fail(f, LineProblem.NO_ELAPSED, p);
     }
     f.elapsedMs = negative ? -elapsed : elapsed;
@@ -133,7 +143,10 @@ enum NativeParser implements LineParser {
     while (i < e && b[i] != ' ') {
       i++;
     }
-    if (i == p || i >= e) {
+    if (i >= e) {
+      return fail(f, LineProblem.MISSING_FIELDS, e);
+    }
+    if (i == p) {
       return fail(f, LineProblem.NO_CLIENT, p);
     }
     f.clientStart = p;
@@ -148,7 +161,10 @@ enum NativeParser implements LineParser {
       }
       i++;
     }
-    if (slash <= p || i >= e) {
+    if (i >= e) {
+      return fail(f, LineProblem.MISSING_FIELDS, e);
+    }
+    if (slash <= p) {
       return fail(f, LineProblem.NO_RESULT_CODE, p);
     }
     int status = 0;
@@ -173,7 +189,10 @@ enum NativeParser implements LineParser {
       bytes = bytes * 10 + (b[i] - '0');
       i++;
     }
-    if (i == p || i - p > 18 || i >= e || b[i] != ' ') {
+    if (i >= e) {
+      return fail(f, LineProblem.MISSING_FIELDS, e);
+    }
+    if (i == p || i - p > 18 || b[i] != ' ') {
       return fail(f, LineProblem.NO_BYTES, p);
     }
     f.bytes = bytes;

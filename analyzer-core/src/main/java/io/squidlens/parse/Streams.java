@@ -20,14 +20,15 @@ final class Streams {
   record Opened(InputStream stream, boolean gzip) {}
 
   /** Opens a non-seekable input (standard input, gzip file, FIFO). */
-  static Opened open(InputSource source, LongAdder progress) throws IOException {
+  static Opened open(InputSource source, LongAdder progress, InputStream stdin) throws IOException {
     InputStream raw;
     if (source.isStdin()) {
+      InputStream in = stdin != null ? stdin : new FileInputStream(FileDescriptor.in);
       raw =
-          new FileInputStream(FileDescriptor.in) {
+          new FilterInputStream(in) {
             @Override
             public void close() {
-              // Standard input belongs to the process; leave it open.
+              // Standard input belongs to the process (or the caller); leave it open.
             }
           };
     } else {

@@ -62,6 +62,7 @@ public final class JsonReport {
     g.writeNumberField("malformedLines", s.malformedLines());
     writeTime(g, "firstSeen", s.firstSeen());
     writeTime(g, "lastSeen", s.lastSeen());
+    g.writeStringField("squidGeneration", s.squidGeneration());
     g.writeArrayFieldStart("files");
     for (SourceStats src : s.sources()) {
       g.writeStartObject();

@@ -80,6 +80,7 @@ public final class TextReport {
               noDest,
               s.peerQueries()));
     }
+    sb.append("  written by: ").append(s.squidGeneration()).append('\n');
     sb.append("  profile: ").append(a.profile().id()).append('\n');
     wrap(sb, "    ", a.profileReason());
   }

@@ -1,0 +1,121 @@
+package io.squidlens.cli;
+
+import io.squidlens.parse.InputSource;
+import io.squidlens.parse.InputSources;
+import io.squidlens.parse.LineConsumer;
+import io.squidlens.parse.LineFields;
+import io.squidlens.parse.LineRefs;
+import io.squidlens.parse.LogFormat;
+import io.squidlens.parse.LogReader;
+import io.squidlens.parse.LogRecord;
+import io.squidlens.parse.ReadResult;
+import io.squidlens.parse.SourceStats;
+import io.squidlens.report.Escapes;
+import io.squidlens.report.RecordWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code squidlens parse}: every record as JSON Lines or CSV. */
+@Command(
+    name = "parse",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Prints every parsed record, in input order, as JSON Lines (default) or CSV, with the keys"
+          + " source, line, epochMillis, elapsedMs, client, resultCode, status, bytes, method,"
+          + " url, host, port, user, hierarchy, peer, mimeType ('-' in the log is null; host"
+          + " and port come from the URL). Lines that are not records go to stderr as"
+          + " 'source:line: malformed: reason'.",
+      "",
+      "Examples:",
+      "  squidlens parse access.log | jq -r 'select(.status == 403) | .host' | sort | uniq -c",
+      "  squidlens parse -o csv access.log.1.gz > records.csv",
+      ""
+    },
+    footer = ExitCodes.FOOTER)
+final class ParseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "jsonl",
+      description = "jsonl (default) or csv.")
+  String output;
+
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      defaultValue = "auto",
+      description = "auto (default), squid, common, combined or a Squid logformat string.")
+  String logFormat;
+
+  @Option(names = "--strict", description = "Exit with 65 if any line was malformed.")
+  boolean strict;
+
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
+      description = "Access logs, plain or gzip; '-' or none: standard input.")
+  List<String> files = new ArrayList<>();
+
+  private final Context context;
+
+  ParseCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    String format = output.toLowerCase(Locale.ROOT);
+    if (!format.equals("jsonl") && !format.equals("csv")) {
+      throw new UsageException("unknown output format '" + output + "': expected jsonl or csv");
+    }
+    List<InputSource> sources = InputSources.resolve(files);
+    List<String> names = sources.stream().map(InputSource::name).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LogReader reader = new LogReader(LogFormat.of(logFormat), 1, null, context.stdin());
+    ReadResult result;
+    try (RecordWriter writer =
+        format.equals("csv") ? RecordWriter.csv(out) : RecordWriter.jsonLines(out)) {
+      result =
+          reader.readInOrder(
+              sources,
+              new LineConsumer() {
+                @Override
+                public void accept(LineFields f, long ref) {
+                  try {
+                    writer.write(
+                        LogRecord.from(f, names.get(LineRefs.source(ref)), LineRefs.line(ref)));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                }
+
+                @Override
+                public void malformed(LineFields f, long ref) {
+                  err.println(
+                      Escapes.terminal(names.get(LineRefs.source(ref)))
+                          + ":"
+                          + LineRefs.line(ref)
+                          + ": malformed: "
+                          + f.problem().message());
+                }
+              });
+    }
+    out.flush();
+    long malformed = result.sources().stream().mapToLong(SourceStats::malformedLines).sum();
+    return strict && malformed > 0 ? ExitCodes.MALFORMED : ExitCodes.OK;
+  }
+}

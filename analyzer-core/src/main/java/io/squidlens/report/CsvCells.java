@@ -1,0 +1,23 @@
+package io.squidlens.report;
+
+/**
+ * Makes CSV cells safe to open in a spreadsheet: a text cell starting with {@code =}, {@code +},
+ * {@code -}, {@code @}, tab or carriage return would run as a formula ("CSV injection"), so it gets
+ * a leading apostrophe, which spreadsheets show as text and hide. Numbers are written as numbers
+ * and never pass through here. Stateless.
+ */
+public final class CsvCells {
+  private CsvCells() {}
+
+  /** The text, neutralised if a spreadsheet would evaluate it; null stays null. */
+  public static String text(String s) {
+    if (s == null || s.isEmpty()) {
+      return s;
+    }
+    char c = s.charAt(0);
+    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+      return "'" + s;
+    }
+    return s;
+  }
+}
