@@ -78,11 +78,15 @@ public final class Analyzer {
               return a;
             });
     List<String> names = result.sources().stream().map(SourceStats::name).toList();
-    Summary merged = Summary.empty(options.maxDestinations());
-    for (Accumulator a : parts) {
-      merged = merged.merge(a.toSummary(result.index(), names));
+    if (parts.isEmpty()) {
+      return Summary.empty(options.maxDestinations()).withSources(result.sources());
     }
-    return merged.withSources(result.sources());
+    // Threads of one process combine at the raw level: each destination is materialised once.
+    Accumulator all = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all.absorb(parts.get(i));
+    }
+    return all.toSummary(result.index(), names).withSources(result.sources());
   }
 
   /** Classifies and recommends from a summary (batch or a follow-mode snapshot). */
@@ -92,7 +96,7 @@ public final class Analyzer {
     if (profile == null) {
       List<ProfileDetector.Observation> seen = new ArrayList<>();
       for (DestinationStats d : summary.destinations()) {
-        seen.add(new ProfileDetector.Observation(d.destination(), d.peer()));
+        seen.add(new ProfileDetector.Observation(d.destination(), d.peers()));
       }
       ProfileDetector.Choice choice = ProfileDetector.detect(seen);
       profile = choice.profile();

@@ -20,9 +20,13 @@ final class MainTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
+    return run(Context.of(Map.of()), args);
+  }
+
+  static Run run(Context context, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(Context.of(Map.of()), new PrintWriter(out), new PrintWriter(err), args);
+    int code = Main.run(context, new PrintWriter(out), new PrintWriter(err), args);
     return new Run(code, out.toString(), err.toString());
   }
 

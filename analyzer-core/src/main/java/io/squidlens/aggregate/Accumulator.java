@@ -1,6 +1,7 @@
 package io.squidlens.aggregate;
 
 import io.squidlens.net.Destination;
+import io.squidlens.parse.ByteScan;
 import io.squidlens.parse.Excerpts;
 import io.squidlens.parse.LineConsumer;
 import io.squidlens.parse.LineFields;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Folds parsed lines into per-destination statistics: the consumer each parsing thread feeds.
@@ -32,30 +32,32 @@ public final class Accumulator implements LineConsumer {
    *
    * Per line: intern the code/status token (a few dozen distinct values) to get the denial and
    * authentication flags from a byte array; find the destination entry by its raw key; bump
-   * eight counters in one cache line; track up to eight distinct clients until the slots
-   * overflow (after which clients cost nothing); intern the user only when it is not "-".
-   * Strings are made only for new keys. Classification happens later, once per distinct
+   * counters in one cache line; note the client and the direct peer by 64-bit hash in the
+   * entry's slots (after which repeats cost a hash and a few compares, and full slots cost
+   * nothing); intern the user only when it is not "-". Strings are made only for new keys, new
+   * clients and new peers of an entry. Classification happens later, once per distinct
    * destination, on the Summary.
    */
 
   /** Default cap on distinct destinations per accumulator. */
   public static final int DEFAULT_MAX_DESTINATIONS = 1_000_000;
 
-  /** Most distinct users and clients remembered. */
+  /** Most distinct users remembered. */
   static final int MAX_USERS = 100_000;
 
-  static final int MAX_CLIENTS = 1_000_000;
+  /** Most distinct client and peer texts remembered (beyond, they show as unrecorded). */
+  static final int MAX_TEXTS = 2_000_000;
 
   private static final int MAX_CODES = 4096;
   private static final byte DENIED = 1;
   private static final byte AUTH = 2;
   private static final byte PEER_QUERY = 4;
-
-  /** Receives destinations the moment they are first seen (follow mode). */
-  public interface NewDestinationListener {
-    /** Called once per new raw destination key, before its first line is counted. */
-    void newDestination(Destination destination, String peer, long lineKey);
-  }
+  private static final long CLIENT_SEED = 0x1234_5678_9ABCL;
+  private static final long PEER_SEED = 0x7766_5544_3322L;
+  private static final byte[] HIER_DIRECT = {'H', 'I', 'E', 'R', '_', 'D', 'I', 'R', 'E', 'C', 'T'};
+  private static final long HIER_DIRECT_0 = ByteScan.prefix(HIER_DIRECT, 0, 8);
+  private static final long HIER_DIRECT_1 = ByteScan.prefix(HIER_DIRECT, 8, 3);
+  private static final int CODE_CACHE = 64;
 
   private static final Set<String> DIRECT_HIERARCHIES =
       Set.of(
@@ -66,16 +68,35 @@ public final class Accumulator implements LineConsumer {
           "SOURCE_FASTEST",
           "NO_PARENT_DIRECT");
 
+  /** Receives destinations the moment they are first seen (follow mode). */
+  public interface NewDestinationListener {
+    /**
+     * Called once per new raw destination key, before its first line is counted.
+     *
+     * @param peer the direct peer address of that first line, or null
+     */
+    void newDestination(Destination destination, String peer, long lineKey);
+  }
+
   private final int maxDestinations;
   private final DestinationTable table;
-  private final ByteInterner clients = new ByteInterner(MAX_CLIENTS);
   private final ByteInterner users = new ByteInterner(MAX_USERS);
   private final ByteInterner codes = new ByteInterner(MAX_CODES);
+  private final ByteInterner hierarchies = new ByteInterner(1024);
   private final ByteInterner noDestination = new ByteInterner(1024);
+  private final LongTextMap texts = new LongTextMap(MAX_TEXTS);
   private final NewDestinationListener listener;
 
   private byte[] codeFlags = new byte[64];
+
+  // Direct-mapped cache of recent code/status tokens of up to 16 bytes: a log repeats a handful
+  // of codes, and two word compares are much cheaper than hashing and interning every line.
+  private final long[] codeCacheLow = new long[CODE_CACHE];
+  private final long[] codeCacheHigh = new long[CODE_CACHE];
+  private final int[] codeCacheShape = new int[CODE_CACHE];
+  private final int[] codeCacheId = new int[CODE_CACHE];
   private long[] codeCounts = new long[64];
+  private byte[] directHierarchy = new byte[16];
   private long[] userCounts = new long[64];
   private long[] noDestinationCounts = new long[16];
 
@@ -130,28 +151,7 @@ public final class Accumulator implements LineConsumer {
       lastSeen = t;
     }
     byte[] b = f.buf();
-    int flags = 0;
-    if (f.codeStart() >= 0) {
-      int code = codes.intern(b, f.codeStart(), f.codeEnd(), f.status());
-      if (code >= 0) {
-        if (code >= codeCounts.length) {
-          codeCounts = Arrays.copyOf(codeCounts, codeCounts.length * 2);
-          codeFlags = Arrays.copyOf(codeFlags, codeFlags.length * 2);
-        }
-        if (codeCounts[code] == 0) {
-          String text = f.text(f.codeStart(), f.codeEnd());
-          codeFlags[code] = flagsOf(text, f.status());
-          generationSignals |= SquidGeneration.ofResultCode(text);
-        }
-        codeCounts[code]++;
-        flags = codeFlags[code];
-      } else {
-        untrackedCodes++;
-        flags = flagsOf(f.text(f.codeStart(), f.codeEnd()), f.status());
-      }
-    } else if (f.status() == 407) {
-      flags = AUTH;
-    }
+    int flags = codeFlags(f);
     if ((flags & PEER_QUERY) != 0) {
       peerQueries++;
       return;
@@ -161,7 +161,7 @@ public final class Accumulator implements LineConsumer {
       authChallenges++;
     }
     int us = f.userStart();
-    if (us >= 0 && !f.isDash(us, f.userEnd()) && f.userEnd() > us) {
+    if (us >= 0 && f.userEnd() > us && !f.isDash(us, f.userEnd())) {
       int user = users.intern(b, us, f.userEnd(), 0);
       if (user >= 0) {
         if (user >= userCounts.length) {
@@ -174,8 +174,8 @@ public final class Accumulator implements LineConsumer {
       countNoDestination(f);
       return;
     }
-    int id = table.find(f);
-    if (id < 0) {
+    int e = table.find(f);
+    if (e < 0) {
       overflowRequests++;
       if ((flags & DENIED) != 0) {
         overflowDenied++;
@@ -185,51 +185,104 @@ public final class Accumulator implements LineConsumer {
       }
       return;
     }
-    long[] st = table.stats;
-    int s = id * DestinationTable.STRIDE;
-    if (st[s + DestinationTable.FIRST] == Long.MAX_VALUE) {
-      newEntry(id, key);
+    long[] st = table.entries;
+    if (st[e + DestinationTable.FIRST] == Long.MAX_VALUE) {
+      newEntry(e, f, key);
     }
     if (auth) {
-      st[s + DestinationTable.AUTH]++;
+      st[e + DestinationTable.AUTH]++;
     } else {
-      st[s + DestinationTable.REQUESTS]++;
+      st[e + DestinationTable.REQUESTS]++;
       if ((flags & DENIED) != 0) {
-        st[s + DestinationTable.DENIED]++;
+        st[e + DestinationTable.DENIED]++;
         if (by > 0) {
-          st[s + DestinationTable.DENIED_BYTES] += by;
+          st[e + DestinationTable.DENIED_BYTES] += by;
         }
       }
     }
     if (by > 0) {
-      st[s + DestinationTable.BYTES] += by;
+      st[e + DestinationTable.BYTES] += by;
     }
-    if (t < st[s + DestinationTable.FIRST]) {
-      st[s + DestinationTable.FIRST] = t;
+    if (t < st[e + DestinationTable.FIRST]) {
+      st[e + DestinationTable.FIRST] = t;
     }
-    if (t > st[s + DestinationTable.LAST]) {
-      st[s + DestinationTable.LAST] = t;
+    if (t > st[e + DestinationTable.LAST]) {
+      st[e + DestinationTable.LAST] = t;
     }
-    table.example(id, key);
-    if (table.wantsClients(id) && f.clientStart() >= 0) {
-      int client = clients.intern(b, f.clientStart(), f.clientEnd(), 0);
-      if (client >= 0) {
-        table.client(id, client);
+    table.example(e, key);
+    int cs = f.clientStart();
+    if (cs >= 0 && !f.isDash(cs, f.clientEnd())) {
+      long h = nonZero(ByteScan.hash(b, cs, f.clientEnd(), CLIENT_SEED));
+      if (table.client(e, h) && !texts.contains(h)) {
+        texts.putIfAbsent(h, f.text(cs, f.clientEnd()));
+      }
+    }
+    int ps = f.peerStart();
+    if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && isDirect(f)) {
+      long h = nonZero(ByteScan.hash(b, ps, f.peerEnd(), PEER_SEED));
+      if (table.peer(e, h) && !texts.contains(h)) {
+        texts.putIfAbsent(h, Destination.normalizeHost(f.text(ps, f.peerEnd())));
       }
     }
   }
 
-  private void newEntry(int id, long key) {
-    String hierarchy = table.keyPart(id, 1);
-    if (hierarchy != null) {
-      generationSignals |= SquidGeneration.ofHierarchy(hierarchy);
+  /** The denial/authentication/peer-query flags of the line's code and status. */
+  private int codeFlags(LineFields f) {
+    int cs = f.codeStart();
+    if (cs < 0) {
+      return f.status() == 407 ? AUTH : 0;
     }
-    if (listener != null) {
-      Destination d = table.destination(id);
-      if (d != null) {
-        listener.newDestination(d, peerOf(id), key);
+    byte[] b = f.buf();
+    int len = f.codeEnd() - cs;
+    if (len <= 16) {
+      long low = ByteScan.prefix(b, cs, Math.min(len, 8));
+      long high = len > 8 ? ByteScan.prefix(b, cs + 8, len - 8) : 0;
+      int shape = (len << 16) | (f.status() & 0xFFFF);
+      int slot = (int) (((low + high * 31 + shape) * 0x9E3779B97F4A7C15L) >>> 58);
+      if (codeCacheShape[slot] == shape
+          && codeCacheLow[slot] == low
+          && codeCacheHigh[slot] == high) {
+        int id = codeCacheId[slot];
+        codeCounts[id]++;
+        return codeFlags[id];
+      }
+      int id = internCode(f);
+      if (id >= 0) {
+        codeCacheShape[slot] = shape;
+        codeCacheLow[slot] = low;
+        codeCacheHigh[slot] = high;
+        codeCacheId[slot] = id;
+        codeCounts[id]++;
+        return codeFlags[id];
+      }
+    } else {
+      int id = internCode(f);
+      if (id >= 0) {
+        codeCounts[id]++;
+        return codeFlags[id];
       }
     }
+    untrackedCodes++;
+    return flagsOf(f.text(cs, f.codeEnd()), f.status());
+  }
+
+  /** Interns the line's code/status, classifying it the first time; -1 when the table is full. */
+  private int internCode(LineFields f) {
+    int known = codes.size();
+    int code = codes.intern(f.buf(), f.codeStart(), f.codeEnd(), f.status());
+    if (code < 0) {
+      return -1;
+    }
+    if (code >= codeCounts.length) {
+      codeCounts = Arrays.copyOf(codeCounts, codeCounts.length * 2);
+      codeFlags = Arrays.copyOf(codeFlags, codeFlags.length * 2);
+    }
+    if (codes.size() > known) {
+      String text = f.text(f.codeStart(), f.codeEnd());
+      codeFlags[code] = flagsOf(text, f.status());
+      generationSignals |= SquidGeneration.ofResultCode(text);
+    }
+    return code;
   }
 
   private static byte flagsOf(String code, int status) {
@@ -244,6 +297,63 @@ public final class Accumulator implements LineConsumer {
       flags |= DENIED;
     }
     return flags;
+  }
+
+  private static long nonZero(long h) {
+    // Zero marks an empty slot.
+    return h == 0 ? 1 : h;
+  }
+
+  /** Whether the line's hierarchy code means Squid connected to the logged peer directly. */
+  private boolean isDirect(LineFields f) {
+    int hs = f.hierStart();
+    if (hs < 0) {
+      // A format without %Sh: a logged server address (%<a) is the server's.
+      return true;
+    }
+    byte[] b = f.buf();
+    int he = f.hierEnd();
+    if (he - hs == HIER_DIRECT.length
+        && ByteScan.prefix(b, hs, 8) == HIER_DIRECT_0
+        && ByteScan.prefix(b, hs + 8, 3) == HIER_DIRECT_1) {
+      return true;
+    }
+    int known = hierarchies.size();
+    int id = hierarchies.intern(b, hs, he, 0);
+    if (id < 0) {
+      return DIRECT_HIERARCHIES.contains(stripTimeout(f.text(hs, he)));
+    }
+    if (id >= directHierarchy.length) {
+      directHierarchy = Arrays.copyOf(directHierarchy, directHierarchy.length * 2);
+    }
+    if (hierarchies.size() > known) {
+      directHierarchy[id] =
+          (byte) (DIRECT_HIERARCHIES.contains(stripTimeout(hierarchies.text(id))) ? 1 : 0);
+    }
+    return directHierarchy[id] != 0;
+  }
+
+  private static String stripTimeout(String hierarchy) {
+    return hierarchy.startsWith("TIMEOUT_") ? hierarchy.substring("TIMEOUT_".length()) : hierarchy;
+  }
+
+  private void newEntry(int id, LineFields f, long key) {
+    if (f.hierStart() >= 0) {
+      generationSignals |= SquidGeneration.ofHierarchy(f.text(f.hierStart(), f.hierEnd()));
+    }
+    if (listener == null) {
+      return;
+    }
+    Destination d = table.destination(id);
+    if (d == null) {
+      return;
+    }
+    String peer = null;
+    int ps = f.peerStart();
+    if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && isDirect(f)) {
+      peer = Destination.normalizeHost(f.text(ps, f.peerEnd()));
+    }
+    listener.newDestination(d, peer, key);
   }
 
   private void countNoDestination(LineFields f) {
@@ -291,6 +401,74 @@ public final class Accumulator implements LineConsumer {
     }
   }
 
+  /**
+   * Adds everything {@code other} accumulated into this accumulator, at the raw level (no
+   * destination is materialised), so the parsing threads of one process combine cheaply. The result
+   * equals what one accumulator fed both threads' lines would hold, except that entries beyond this
+   * accumulator's destination cap count as overflow.
+   */
+  public void absorb(Accumulator other) {
+    records += other.records;
+    bytes += other.bytes;
+    firstSeen = Math.min(firstSeen, other.firstSeen);
+    lastSeen = Math.max(lastSeen, other.lastSeen);
+    authChallenges += other.authChallenges;
+    peerQueries += other.peerQueries;
+    overflowRequests += other.overflowRequests;
+    overflowDenied += other.overflowDenied;
+    overflowBytes += other.overflowBytes;
+    untrackedCodes += other.untrackedCodes;
+    generationSignals |= other.generationSignals;
+    long[] o = other.table.entries;
+    for (int refused : table.absorb(other.table)) {
+      overflowRequests += o[refused + DestinationTable.REQUESTS];
+      overflowDenied += o[refused + DestinationTable.DENIED];
+      overflowBytes += o[refused + DestinationTable.BYTES];
+    }
+    texts.putAll(other.texts);
+    for (int id = 0; id < other.codes.size(); id++) {
+      byte[] b = other.codes.bytes(id);
+      int mine = codes.intern(b, 0, b.length, other.codes.tag(id));
+      if (mine < 0) {
+        untrackedCodes += other.codeCounts[id];
+        continue;
+      }
+      if (mine >= codeCounts.length) {
+        codeCounts = Arrays.copyOf(codeCounts, Math.max(mine + 1, codeCounts.length * 2));
+        codeFlags = Arrays.copyOf(codeFlags, codeCounts.length);
+      }
+      codeCounts[mine] += other.codeCounts[id];
+      codeFlags[mine] = other.codeFlags[id];
+    }
+    for (int id = 0; id < other.users.size(); id++) {
+      byte[] b = other.users.bytes(id);
+      int mine = users.intern(b, 0, b.length, 0);
+      if (mine >= 0) {
+        if (mine >= userCounts.length) {
+          userCounts = Arrays.copyOf(userCounts, Math.max(mine + 1, userCounts.length * 2));
+        }
+        userCounts[mine] += other.userCounts[id];
+      }
+    }
+    for (int id = 0; id < other.noDestination.size(); id++) {
+      byte[] b = other.noDestination.bytes(id);
+      int mine = noDestination.intern(b, 0, b.length, other.noDestination.tag(id));
+      if (mine < 0) {
+        mine = noDestination.intern(b, 0, 0, 4);
+      }
+      if (mine >= noDestinationCounts.length) {
+        noDestinationCounts =
+            Arrays.copyOf(noDestinationCounts, Math.max(mine + 1, noDestinationCounts.length * 2));
+      }
+      noDestinationCounts[mine] += other.noDestinationCounts[id];
+    }
+    other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
+    problems.putAll(other.problems);
+    while (problems.size() > Summary.MAX_PROBLEMS) {
+      problems.pollLastEntry();
+    }
+  }
+
   /** Number of distinct raw destination keys so far. */
   public int destinationCount() {
     return table.size();
@@ -303,47 +481,50 @@ public final class Accumulator implements LineConsumer {
    * @param sourceNames input names by source index (for malformed-line locations)
    */
   public Summary toSummary(LineIndex index, List<String> sourceNames) {
-    Map<Summary.DestinationKey, DestinationStats> merged = new HashMap<>();
-    long[] st = table.stats;
+    long[] st = table.entries;
     long orphanRequests = 0;
+    List<DestinationStats> all = new ArrayList<>(table.size());
     for (int id = 0; id < table.size(); id++) {
-      int s = id * DestinationTable.STRIDE;
-      Destination d = table.destination(id);
+      int e = id * DestinationTable.STRIDE;
+      Destination d = table.destination(e);
       if (d == null) {
-        orphanRequests += st[s + DestinationTable.REQUESTS] + st[s + DestinationTable.AUTH];
+        orphanRequests += st[e + DestinationTable.REQUESTS] + st[e + DestinationTable.AUTH];
         continue;
       }
       List<Long> ex = new ArrayList<>(DestinationTable.EXAMPLES);
       for (int k = 0; k < DestinationTable.EXAMPLES; k++) {
-        long key = table.examples[id * DestinationTable.EXAMPLES + k];
+        long key = st[e + DestinationTable.EXAMPLE + k];
         if (key != Long.MAX_VALUE) {
           ex.add(index.resolve(key));
         }
       }
-      int n = table.clientCount[id];
-      boolean more = n == DestinationTable.CLIENTS_OVERFLOW;
-      TreeSet<String> cl = new TreeSet<>();
-      for (int k = 0; k < Math.min(n, DestinationTable.CLIENT_SLOTS); k++) {
-        cl.add(clients.text(table.clients[id * DestinationTable.CLIENT_SLOTS + k]));
-      }
-      DestinationStats ds =
+      all.add(
           new DestinationStats(
               d,
-              peerOf(id),
-              st[s + DestinationTable.REQUESTS],
-              st[s + DestinationTable.DENIED],
-              st[s + DestinationTable.AUTH],
-              st[s + DestinationTable.BYTES],
-              st[s + DestinationTable.DENIED_BYTES],
-              st[s + DestinationTable.FIRST],
-              st[s + DestinationTable.LAST],
+              texts(st, e + DestinationTable.PEER, DestinationTable.PEER_SLOTS),
+              table.morePeers(e),
+              st[e + DestinationTable.REQUESTS],
+              st[e + DestinationTable.DENIED],
+              st[e + DestinationTable.AUTH],
+              st[e + DestinationTable.BYTES],
+              st[e + DestinationTable.DENIED_BYTES],
+              st[e + DestinationTable.FIRST],
+              st[e + DestinationTable.LAST],
               ex,
-              new ArrayList<>(cl),
-              more);
-      merged.merge(Summary.DestinationKey.of(ds), ds, DestinationStats::merge);
+              texts(st, e + DestinationTable.CLIENT, DestinationTable.CLIENT_SLOTS),
+              table.moreClients(e)));
     }
-    List<DestinationStats> destinations = new ArrayList<>(merged.values());
-    destinations.sort(DestinationStats.ORDER);
+    // Raw keys that normalise alike (ICR.IO:443 and icr.io:443) sort next to each other.
+    all.sort(DestinationStats.ORDER);
+    List<DestinationStats> destinations = new ArrayList<>(all.size());
+    for (DestinationStats ds : all) {
+      int last = destinations.size() - 1;
+      if (last >= 0 && destinations.get(last).sameKey(ds)) {
+        destinations.set(last, destinations.get(last).merge(ds));
+      } else {
+        destinations.add(ds);
+      }
+    }
 
     Map<String, Long> codeMap = new HashMap<>();
     for (int id = 0; id < codes.size(); id++) {
@@ -396,17 +577,36 @@ public final class Accumulator implements LineConsumer {
         generationSignals);
   }
 
-  /** The direct peer address of an entry, or null for no connection or a parent proxy. */
-  private String peerOf(int id) {
-    String hier = table.keyPart(id, 1);
-    String peer = table.keyPart(id, 2);
-    if (hier == null || peer == null || peer.isEmpty() || peer.equals("-")) {
-      return null;
+  private List<String> texts(long[] slots, int base, int n) {
+    int count = 0;
+    while (count < n && slots[base + count] != 0) {
+      count++;
     }
-    String h = hier.startsWith("TIMEOUT_") ? hier.substring("TIMEOUT_".length()) : hier;
-    if (!DIRECT_HIERARCHIES.contains(h)) {
-      return null;
+    if (count == 0) {
+      return List.of();
     }
-    return Destination.normalizeHost(peer);
+    if (count == 1) {
+      return List.of(texts.get(slots[base], UNRECORDED));
+    }
+    String[] out = new String[count];
+    for (int i = 0; i < count; i++) {
+      // Insertion sort: at most eight short strings.
+      String v = texts.get(slots[base + i], UNRECORDED);
+      int j = i;
+      while (j > 0 && out[j - 1].compareTo(v) > 0) {
+        out[j] = out[j - 1];
+        j--;
+      }
+      out[j] = v;
+    }
+    List<String> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (i == 0 || !out[i].equals(out[i - 1])) {
+        list.add(out[i]);
+      }
+    }
+    return list;
   }
+
+  private static final String UNRECORDED = "(unrecorded)";
 }

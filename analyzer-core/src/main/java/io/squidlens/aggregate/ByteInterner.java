@@ -103,6 +103,11 @@ final class ByteInterner {
     slotHashes = newHashes;
   }
 
+  /** A copy of the key's bytes. */
+  byte[] bytes(int id) {
+    return Arrays.copyOfRange(arena, offsets[id], offsets[id] + lengths[id]);
+  }
+
   /** The key's bytes decoded as UTF-8. */
   String text(int id) {
     return new String(arena, offsets[id], lengths[id], StandardCharsets.UTF_8);

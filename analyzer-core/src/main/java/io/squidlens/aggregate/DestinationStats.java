@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
- * What the log shows for one destination reached through one direct peer address. Immutable.
+ * What the log shows for one destination (host and port). Immutable.
  *
  * @param destination the normalised host and port
- * @param peer the address Squid logged for a direct connection ({@code HIER_DIRECT/<peer>}), or
- *     null when it connected to nothing or went through a parent proxy
+ * @param peers addresses Squid logged for direct connections ({@code HIER_DIRECT/<peer>}), up to
+ *     {@value #MAX_PEERS}, sorted; empty when it never connected directly (denied, cached, via a
+ *     parent proxy)
+ * @param morePeers whether more direct peers were seen than listed
  * @param requests requests, authentication challenges excluded
  * @param deniedRequests requests Squid refused by policy
  * @param authChallenges 407 (or denied 401) answers, counted apart from requests
@@ -28,7 +29,8 @@ import java.util.TreeSet;
  */
 public record DestinationStats(
     Destination destination,
-    String peer,
+    List<String> peers,
+    boolean morePeers,
     long requests,
     long deniedRequests,
     long authChallenges,
@@ -46,39 +48,44 @@ public record DestinationStats(
   /** Most clients listed per destination. */
   public static final int MAX_CLIENTS = DestinationTable.CLIENT_SLOTS;
 
-  /** Orders by host, then port, then peer (absent first). */
-  public static final Comparator<DestinationStats> ORDER =
-      Comparator.comparing((DestinationStats d) -> d.destination().host())
-          .thenComparingInt(d -> d.destination().port())
-          .thenComparing(DestinationStats::peer, Comparator.nullsFirst(Comparator.naturalOrder()));
+  /**
+   * Most direct peers kept per destination. Each thread tracks {@code PEER_SLOTS}; merged summaries
+   * keep more, so a private peer seen by one thread is not crowded out by others.
+   */
+  public static final int MAX_PEERS = 16;
+
+  /** Orders by host, then port. */
+  public static final Comparator<DestinationStats> ORDER = DestinationStats::compareKeys;
+
+  private static int compareKeys(DestinationStats a, DestinationStats b) {
+    int c = a.destination.host().compareTo(b.destination.host());
+    return c != 0 ? c : Integer.compare(a.destination.port(), b.destination.port());
+  }
 
   /** Checks fields and copies lists. */
   public DestinationStats {
     Objects.requireNonNull(destination, "destination");
+    peers = List.copyOf(peers);
     Checks.requireArgument(
         deniedRequests <= requests, "%s: more denied than requests", destination);
     examples = List.copyOf(examples);
     clients = List.copyOf(clients);
   }
 
-  /** Whether {@code other} has the same destination and peer. */
+  /** Whether {@code other} has the same destination. */
   public boolean sameKey(DestinationStats other) {
-    return destination.equals(other.destination) && Objects.equals(peer, other.peer);
+    return destination.equals(other.destination);
   }
 
-  /** Combines two records of the same destination and peer; associative and commutative. */
+  /** Combines two records of the same destination; associative and commutative. */
   public DestinationStats merge(DestinationStats o) {
     Checks.requireArgument(sameKey(o), "cannot merge %s with %s", this, o);
-    TreeSet<Long> ex = new TreeSet<>(examples);
-    ex.addAll(o.examples);
-    List<Long> keptExamples = new ArrayList<>(ex).subList(0, Math.min(MAX_EXAMPLES, ex.size()));
-    TreeSet<String> cl = new TreeSet<>(clients);
-    cl.addAll(o.clients);
-    boolean more = moreClients || o.moreClients || cl.size() > MAX_CLIENTS;
-    List<String> keptClients = new ArrayList<>(cl).subList(0, Math.min(MAX_CLIENTS, cl.size()));
+    List<String> cl = union(clients, o.clients, MAX_CLIENTS);
+    List<String> pe = union(peers, o.peers, MAX_PEERS);
     return new DestinationStats(
         destination,
-        peer,
+        pe,
+        morePeers || o.morePeers || pe.size() < distinct(peers, o.peers),
         requests + o.requests,
         deniedRequests + o.deniedRequests,
         authChallenges + o.authChallenges,
@@ -86,8 +93,52 @@ public record DestinationStats(
         deniedBytes + o.deniedBytes,
         Math.min(firstSeen, o.firstSeen),
         Math.max(lastSeen, o.lastSeen),
-        keptExamples,
-        keptClients,
-        more);
+        union(examples, o.examples, MAX_EXAMPLES),
+        cl,
+        moreClients || o.moreClients || cl.size() < distinct(clients, o.clients));
+  }
+
+  /** The sorted union of two sorted, duplicate-free lists, cut at {@code max}. */
+  static <T extends Comparable<T>> List<T> union(List<T> a, List<T> b, int max) {
+    if (b.isEmpty() && a.size() <= max) {
+      return a;
+    }
+    if (a.isEmpty() && b.size() <= max) {
+      return b;
+    }
+    List<T> out = new ArrayList<>(Math.min(max, a.size() + b.size()));
+    int i = 0;
+    int j = 0;
+    while (out.size() < max && (i < a.size() || j < b.size())) {
+      int c = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).compareTo(b.get(j));
+      if (c <= 0) {
+        out.add(a.get(i++));
+        if (c == 0) {
+          j++;
+        }
+      } else {
+        out.add(b.get(j++));
+      }
+    }
+    return out;
+  }
+
+  private static <T extends Comparable<T>> int distinct(List<T> a, List<T> b) {
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.size() || j < b.size()) {
+      int c = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).compareTo(b.get(j));
+      if (c <= 0) {
+        i++;
+        if (c == 0) {
+          j++;
+        }
+      } else {
+        j++;
+      }
+      n++;
+    }
+    return n;
   }
 }

@@ -3,6 +3,7 @@ package io.squidlens.aggregate;
 import io.squidlens.net.Destination;
 import io.squidlens.parse.ByteScan;
 import io.squidlens.parse.LineFields;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,18 +14,30 @@ final class DestinationTable {
    * Implementation notes.
    *
    * The key is what makes two lines "the same destination as logged": the request kind
-   * (CONNECT, http, https, ...), the authority bytes, the hierarchy code, the peer address and
-   * a separately logged port. It is hashed and compared as raw bytes; normalisation (case,
-   * trailing dots, default ports) happens once per entry when the table is turned into a
-   * Summary, where entries that normalise alike merge. So the per-line cost is one hash over
-   * roughly 50-90 bytes, one probe and one range comparison, and no String.
+   * (CONNECT, http, https, ...), the authority bytes and a separately logged port. It is hashed
+   * and compared as raw bytes; normalisation (case, trailing dots, default ports) happens once
+   * per entry when the table is turned into a Summary, where entries that normalise alike merge.
    *
-   * Statistics are a structure of arrays indexed by entry id: eight longs per entry in one array
-   * (one cache line per update), examples and clients apart because they are touched rarely.
+   * The peer address is deliberately not part of the key: one host is reached on many addresses
+   * (DNS round robin, CDNs), and keying on it multiplies entries by peers. Peers and clients are
+   * evidence about an entry, kept as up to PEER_SLOTS / CLIENT_SLOTS distinct 64-bit hashes (the
+   * text behind a hash is recorded once, elsewhere). A repeat costs a short hash and a few long
+   * compares. Past the slot count the entry keeps the smallest hashes (a bottom-k sample, as in
+   * KMV distinct-value sketches), so the listed values do not depend on line order and tables of
+   * different threads merge exactly. A hash collision can only hide one of two distinct clients
+   * or peers from the listing.
+   *
+   * Layout is chosen for cache misses, which dominate once the table outgrows the caches (100k
+   * destinations): the open-addressing array holds the full 64-bit hash and the entry id side by
+   * side (one miss per probe, and a mismatch never touches the entry); the key bytes of an entry
+   * are contiguous in one arena, prefixed by their length; and every per-entry counter, example,
+   * peer and client slot lives in one stride of 24 longs (three adjacent cache lines, which the
+   * hardware prefetches together). A lookup that hits costs about three misses.
+   *
    * The table refuses new entries past its cap; the caller counts those lines as overflow.
    */
 
-  static final int STRIDE = 8;
+  static final int STRIDE = 24;
   static final int REQUESTS = 0;
   static final int DENIED = 1;
   static final int AUTH = 2;
@@ -32,31 +45,28 @@ final class DestinationTable {
   static final int DENIED_BYTES = 4;
   static final int FIRST = 5;
   static final int LAST = 6;
-
+  static final int FLAGS = 7;
+  static final int EXAMPLE = 8;
   static final int EXAMPLES = 3;
+  static final int PEER = 11;
+  static final int PEER_SLOTS = 4;
+  static final int CLIENT = 15;
   static final int CLIENT_SLOTS = 8;
+  static final int KEY = 23;
 
-  /** {@link #clientCount} value meaning "more clients than slots". */
-  static final byte CLIENTS_OVERFLOW = CLIENT_SLOTS + 1;
+  static final long MORE_CLIENTS = 1;
+  static final long MORE_PEERS = 2;
 
-  private static final int PARTS = 4;
+  private static final int INITIAL = 256;
 
   private final int maxEntries;
-  private int[] slots = new int[1024];
-  private int[] slotHashes = new int[1024];
+  private long[] slots = new long[INITIAL * 4];
   private int size;
 
   private byte[] arena = new byte[16 * 1024];
   private int arenaUsed;
-  private int[] keyOffsets = new int[512];
-  private int[] keyLengths = new int[512 * PARTS];
-  private byte[] schemes = new byte[512];
-  private int[] defaultPorts = new int[512];
 
-  long[] stats = new long[512 * STRIDE];
-  long[] examples = new long[512 * EXAMPLES];
-  int[] clients = new int[512 * CLIENT_SLOTS];
-  byte[] clientCount = new byte[512];
+  long[] entries = new long[INITIAL * STRIDE];
 
   DestinationTable(int maxEntries) {
     this.maxEntries = maxEntries;
@@ -66,185 +76,278 @@ final class DestinationTable {
     return size;
   }
 
-  /** Finds or adds the entry for the line's destination; -1 if it is new and the table full. */
+  /**
+   * Finds or adds the entry for the line's destination.
+   *
+   * @return the entry's offset in {@link #entries}, or -1 if it is new and the table full
+   */
   int find(LineFields f) {
-    byte[] b = f.buf();
-    int scheme = f.scheme();
-    long h = ByteScan.hash(b, f.authStart(), f.authEnd(), scheme);
-    int hs = f.hierStart();
-    if (hs >= 0) {
-      h = ByteScan.hash(b, hs, f.hierEnd(), h);
+    int ps = f.portStart();
+    int pe = f.portEnd();
+    if (ps >= 0 && pe - ps > 255) {
+      ps = -1;
     }
-    int ps = f.peerStart();
+    return find(f.buf(), f.scheme(), f.authStart(), f.authEnd(), ps, pe, -2, f);
+  }
+
+  /**
+   * Finds or adds an entry by its raw key.
+   *
+   * @param defaultPort the kind's default port, or -2 to compute it from {@code f} if needed
+   */
+  private int find(
+      byte[] b, int scheme, int as, int ae, int ps, int pe, int defaultPort, LineFields f) {
+    long h = ByteScan.hash(b, as, ae, scheme);
     if (ps >= 0) {
-      h = ByteScan.hash(b, ps, f.peerEnd(), h);
+      h = ByteScan.hash(b, ps, pe, h);
     }
-    int pts = f.portStart();
-    if (pts >= 0) {
-      h = ByteScan.hash(b, pts, f.portEnd(), h);
+    if (h == 0) {
+      h = 1;
     }
-    int hash = (int) h;
-    int mask = slots.length - 1;
-    int i = hash & mask;
+    long[] t = slots;
+    int mask = (t.length >>> 1) - 1;
+    int i = (int) h & mask;
     while (true) {
-      int slot = slots[i];
-      if (slot == 0) {
+      long sh = t[i << 1];
+      if (sh == 0) {
         break;
       }
-      int id = slot - 1;
-      if (slotHashes[i] == hash && matches(id, f, scheme)) {
-        return id;
+      if (sh == h) {
+        int base = (int) t[(i << 1) + 1];
+        if (matches(base, b, scheme, as, ae, ps, pe)) {
+          return base;
+        }
       }
       i = (i + 1) & mask;
     }
     if (size >= maxEntries) {
       return -1;
     }
-    int id = add(f, scheme);
-    slots[i] = id + 1;
-    slotHashes[i] = hash;
-    if (size * 2 > slots.length) {
+    int dp = defaultPort != -2 ? defaultPort : defaultPort(f, scheme);
+    int base = add(b, scheme, as, ae, ps, pe, dp);
+    t[i << 1] = h;
+    t[(i << 1) + 1] = base;
+    if (size * 2 > (t.length >>> 1)) {
       rehash();
     }
-    return id;
+    return base;
   }
 
-  private boolean matches(int id, LineFields f, int scheme) {
-    if (schemes[id] != scheme) {
-      return false;
-    }
-    byte[] b = f.buf();
-    int off = keyOffsets[id];
-    int k = id * PARTS;
-    int len = keyLengths[k];
-    if (!Arrays.equals(arena, off, off + len, b, f.authStart(), f.authEnd())) {
-      return false;
-    }
-    off += len;
-    len = keyLengths[k + 1];
-    if (!rangeEquals(off, len, b, f.hierStart(), f.hierEnd())) {
-      return false;
-    }
-    off += len;
-    len = keyLengths[k + 2];
-    if (!rangeEquals(off, len, b, f.peerStart(), f.peerEnd())) {
-      return false;
-    }
-    off += len;
-    return rangeEquals(off, keyLengths[k + 3], b, f.portStart(), f.portEnd());
-  }
-
-  private boolean rangeEquals(int off, int len, byte[] b, int s, int e) {
-    if (s < 0) {
-      return len == 0;
-    }
-    return Arrays.equals(arena, off, off + len, b, s, e);
-  }
-
-  private int add(LineFields f, int scheme) {
-    int id = size;
-    if (id == schemes.length) {
-      grow();
-    }
-    byte[] b = f.buf();
-    int off = arenaUsed;
-    keyOffsets[id] = off;
-    schemes[id] = (byte) scheme;
-    defaultPorts[id] = defaultPort(f, scheme);
-    int k = id * PARTS;
-    keyLengths[k] = append(b, f.authStart(), f.authEnd());
-    keyLengths[k + 1] = append(b, f.hierStart(), f.hierEnd());
-    keyLengths[k + 2] = append(b, f.peerStart(), f.peerEnd());
-    keyLengths[k + 3] = append(b, f.portStart(), f.portEnd());
-    int s = id * STRIDE;
-    stats[s + FIRST] = Long.MAX_VALUE;
-    stats[s + LAST] = Long.MIN_VALUE;
-    Arrays.fill(examples, id * EXAMPLES, id * EXAMPLES + EXAMPLES, Long.MAX_VALUE);
-    size++;
-    return id;
-  }
-
-  private int append(byte[] b, int s, int e) {
-    if (s < 0) {
-      return 0;
-    }
-    int len = e - s;
-    if (arenaUsed + len > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
-    }
-    System.arraycopy(b, s, arena, arenaUsed, len);
-    arenaUsed += len;
-    return len;
-  }
-
-  private void grow() {
-    int n = schemes.length * 2;
-    keyOffsets = Arrays.copyOf(keyOffsets, n);
-    keyLengths = Arrays.copyOf(keyLengths, n * PARTS);
-    schemes = Arrays.copyOf(schemes, n);
-    defaultPorts = Arrays.copyOf(defaultPorts, n);
-    stats = Arrays.copyOf(stats, n * STRIDE);
-    examples = Arrays.copyOf(examples, n * EXAMPLES);
-    clients = Arrays.copyOf(clients, n * CLIENT_SLOTS);
-    clientCount = Arrays.copyOf(clientCount, n);
-  }
-
-  private void rehash() {
-    int[] newSlots = new int[slots.length * 2];
-    int[] newHashes = new int[slots.length * 2];
-    int mask = newSlots.length - 1;
-    for (int i = 0; i < slots.length; i++) {
-      if (slots[i] != 0) {
-        int j = slotHashes[i] & mask;
-        while (newSlots[j] != 0) {
-          j = (j + 1) & mask;
+  /**
+   * Adds every entry of {@code other} into this table: counters add up, examples and slots merge.
+   * Used to combine the tables of parsing threads before anything is materialised.
+   *
+   * @return the offsets in {@code other} of entries that did not fit (this table was full)
+   */
+  int[] absorb(DestinationTable other) {
+    int[] refused = new int[0];
+    int refusedCount = 0;
+    long[] o = other.entries;
+    byte[] oa = other.arena;
+    for (int id = 0; id < other.size; id++) {
+      int ob = id * STRIDE;
+      int off = (int) o[ob + KEY];
+      int authLen = ((oa[off] & 0xFF) << 8) | (oa[off + 1] & 0xFF);
+      int portLen = oa[off + 2] & 0xFF;
+      int scheme = oa[off + 3];
+      int k = off + HEADER;
+      int d = k + authLen + portLen;
+      int dp =
+          ((oa[d] & 0xFF) << 24)
+              | ((oa[d + 1] & 0xFF) << 16)
+              | ((oa[d + 2] & 0xFF) << 8)
+              | (oa[d + 3] & 0xFF);
+      int base =
+          find(
+              oa,
+              scheme,
+              k,
+              k + authLen,
+              portLen == 0 ? -1 : k + authLen,
+              k + authLen + portLen,
+              dp,
+              null);
+      if (base < 0) {
+        if (refusedCount == refused.length) {
+          refused = Arrays.copyOf(refused, Math.max(16, refusedCount * 2));
         }
-        newSlots[j] = slots[i];
-        newHashes[j] = slotHashes[i];
+        refused[refusedCount++] = ob;
+        continue;
+      }
+      long[] e = entries;
+      e[base + REQUESTS] += o[ob + REQUESTS];
+      e[base + DENIED] += o[ob + DENIED];
+      e[base + AUTH] += o[ob + AUTH];
+      e[base + BYTES] += o[ob + BYTES];
+      e[base + DENIED_BYTES] += o[ob + DENIED_BYTES];
+      e[base + FIRST] = Math.min(e[base + FIRST], o[ob + FIRST]);
+      e[base + LAST] = Math.max(e[base + LAST], o[ob + LAST]);
+      e[base + FLAGS] |= o[ob + FLAGS];
+      for (int x = 0; x < EXAMPLES; x++) {
+        long key = o[ob + EXAMPLE + x];
+        if (key != Long.MAX_VALUE) {
+          example(base, key);
+        }
+      }
+      for (int x = 0; x < PEER_SLOTS && o[ob + PEER + x] != 0; x++) {
+        peer(base, o[ob + PEER + x]);
+      }
+      for (int x = 0; x < CLIENT_SLOTS && o[ob + CLIENT + x] != 0; x++) {
+        client(base, o[ob + CLIENT + x]);
       }
     }
-    slots = newSlots;
-    slotHashes = newHashes;
+    return Arrays.copyOf(refused, refusedCount);
+  }
+
+  private boolean matches(int base, byte[] b, int scheme, int as, int ae, int ps, int pe) {
+    int off = (int) entries[base + KEY];
+    byte[] a = arena;
+    int authLen = ((a[off] & 0xFF) << 8) | (a[off + 1] & 0xFF);
+    int portLen = a[off + 2] & 0xFF;
+    if (authLen != ae - as || a[off + 3] != scheme || portLen != (ps < 0 ? 0 : pe - ps)) {
+      return false;
+    }
+    int k = off + HEADER;
+    if (!ByteScan.rangeEquals(a, k, b, as, authLen)) {
+      return false;
+    }
+    return ps < 0 || ByteScan.rangeEquals(a, k + authLen, b, ps, portLen);
+  }
+
+  /**
+   * Key layout in the arena: authority length (2 bytes), port length (1), kind (1), the authority,
+   * the separately logged port if any, then the kind's default port (4 bytes).
+   */
+  private int add(byte[] b, int scheme, int as, int ae, int ps, int pe, int dp) {
+    int base = size * STRIDE;
+    if (base + STRIDE > entries.length) {
+      entries = Arrays.copyOf(entries, entries.length * 2);
+    }
+    int authLen = ae - as;
+    int portLen = ps < 0 ? 0 : pe - ps;
+    int need = HEADER + authLen + portLen + 4;
+    if (arenaUsed + need > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + need));
+    }
+    int off = arenaUsed;
+    byte[] a = arena;
+    a[off] = (byte) (authLen >>> 8);
+    a[off + 1] = (byte) authLen;
+    a[off + 2] = (byte) portLen;
+    a[off + 3] = (byte) scheme;
+    int k = off + HEADER;
+    System.arraycopy(b, as, a, k, authLen);
+    k += authLen;
+    if (portLen > 0) {
+      System.arraycopy(b, ps, a, k, portLen);
+      k += portLen;
+    }
+    a[k] = (byte) (dp >>> 24);
+    a[k + 1] = (byte) (dp >>> 16);
+    a[k + 2] = (byte) (dp >>> 8);
+    a[k + 3] = (byte) dp;
+    arenaUsed = k + 4;
+    long[] e = entries;
+    e[base + FIRST] = Long.MAX_VALUE;
+    e[base + LAST] = Long.MIN_VALUE;
+    e[base + EXAMPLE] = Long.MAX_VALUE;
+    e[base + EXAMPLE + 1] = Long.MAX_VALUE;
+    e[base + EXAMPLE + 2] = Long.MAX_VALUE;
+    e[base + KEY] = off;
+    size++;
+    return base;
+  }
+
+  private static final int HEADER = 4;
+
+  private void rehash() {
+    long[] old = slots;
+    long[] t = new long[old.length * 2];
+    int mask = (t.length >>> 1) - 1;
+    for (int i = 0; i < old.length; i += 2) {
+      long h = old[i];
+      if (h != 0) {
+        int j = (int) h & mask;
+        while (t[j << 1] != 0) {
+          j = (j + 1) & mask;
+        }
+        t[j << 1] = h;
+        t[(j << 1) + 1] = old[i + 1];
+      }
+    }
+    slots = t;
   }
 
   /** Inserts a line key among the entry's smallest {@link #EXAMPLES} keys. */
-  void example(int id, long key) {
-    int base = id * EXAMPLES;
-    long[] ex = examples;
-    if (key >= ex[base + EXAMPLES - 1]) {
+  void example(int base, long key) {
+    long[] e = entries;
+    int first = base + EXAMPLE;
+    int last = first + EXAMPLES - 1;
+    if (key >= e[last]) {
       return;
     }
-    int i = base + EXAMPLES - 1;
-    while (i > base && ex[i - 1] > key) {
-      ex[i] = ex[i - 1];
+    int i = last;
+    while (i > first && e[i - 1] > key) {
+      e[i] = e[i - 1];
       i--;
     }
-    ex[i] = key;
+    e[i] = key;
   }
 
-  /** Records a client id in the entry's slots (until they overflow). */
-  void client(int id, int clientId) {
-    int n = clientCount[id];
-    if (n == CLIENTS_OVERFLOW) {
-      return;
-    }
-    int base = id * CLIENT_SLOTS;
-    for (int i = 0; i < n; i++) {
-      if (clients[base + i] == clientId) {
-        return;
+  /**
+   * Records a client hash in the entry's slots.
+   *
+   * @return true when the hash is new for this entry (the caller records its text)
+   */
+  boolean client(int base, long hash) {
+    return slot(base, CLIENT, CLIENT_SLOTS, MORE_CLIENTS, hash);
+  }
+
+  /**
+   * Records a direct peer hash in the entry's slots.
+   *
+   * @return true when the hash is new for this entry (the caller records its text)
+   */
+  boolean peer(int base, long hash) {
+    return slot(base, PEER, PEER_SLOTS, MORE_PEERS, hash);
+  }
+
+  private boolean slot(int base, int first, int n, long flag, long hash) {
+    long[] e = entries;
+    int start = base + first;
+    int end = start + n;
+    int max = start;
+    for (int i = start; i < end; i++) {
+      long v = e[i];
+      if (v == hash) {
+        return false;
+      }
+      if (v == 0) {
+        e[i] = hash;
+        return true;
+      }
+      if (v > e[max]) {
+        max = i;
       }
     }
-    if (n == CLIENT_SLOTS) {
-      clientCount[id] = CLIENTS_OVERFLOW;
-      return;
+    // Full: keep the n smallest hashes seen (a bottom-k sample), so which values are listed
+    // does not depend on the order lines arrive in, and merging tables stays exact.
+    e[base + FLAGS] |= flag;
+    if (hash < e[max]) {
+      e[max] = hash;
+      return true;
     }
-    clients[base + n] = clientId;
-    clientCount[id] = (byte) (n + 1);
+    return false;
   }
 
-  /** Whether the entry still tracks clients (so the caller needs the client's id). */
-  boolean wantsClients(int id) {
-    return clientCount[id] != CLIENTS_OVERFLOW;
+  /** Whether more distinct clients were seen than the slots hold. */
+  boolean moreClients(int base) {
+    return (entries[base + FLAGS] & MORE_CLIENTS) != 0;
+  }
+
+  /** Whether more distinct peers were seen than the slots hold. */
+  boolean morePeers(int base) {
+    return (entries[base + FLAGS] & MORE_PEERS) != 0;
   }
 
   private static int defaultPort(LineFields f, int scheme) {
@@ -257,43 +360,30 @@ final class DestinationTable {
   }
 
   /** The entry's normalised destination, or null if its authority names no host. */
-  Destination destination(int id) {
-    Destination d = Destination.fromAuthority(keyPart(id, 0), defaultPorts[id]);
-    String port = keyPart(id, 3);
-    if (d != null && port != null) {
-      int p = parsePort(port);
-      if (p >= 0) {
-        d = Destination.of(d.host(), p);
+  Destination destination(int base) {
+    int off = (int) entries[base + KEY];
+    byte[] a = arena;
+    int authLen = ((a[off] & 0xFF) << 8) | (a[off + 1] & 0xFF);
+    int portLen = a[off + 2] & 0xFF;
+    int k = off + HEADER;
+    int d = k + authLen + portLen;
+    int defaultPort =
+        ((a[d] & 0xFF) << 24)
+            | ((a[d + 1] & 0xFF) << 16)
+            | ((a[d + 2] & 0xFF) << 8)
+            | (a[d + 3] & 0xFF);
+    Destination dest =
+        Destination.fromAuthority(new String(a, k, authLen, StandardCharsets.UTF_8), defaultPort);
+    if (dest != null && portLen > 0) {
+      int port = 0;
+      for (int i = k + authLen; i < k + authLen + portLen && port <= 65535; i++) {
+        int c = a[i] - '0';
+        port = c < 0 || c > 9 ? Integer.MAX_VALUE : port * 10 + c;
+      }
+      if (port <= 65535) {
+        dest = Destination.of(dest.host(), port);
       }
     }
-    return d;
-  }
-
-  private static int parsePort(String s) {
-    if (s.isEmpty() || s.length() > 5) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v <= 65535 ? v : -1;
-  }
-
-  /** Decodes key part {@code part} (0 authority, 1 hierarchy, 2 peer, 3 port); null if absent. */
-  String keyPart(int id, int part) {
-    int off = keyOffsets[id];
-    int k = id * PARTS;
-    for (int p = 0; p < part; p++) {
-      off += keyLengths[k + p];
-    }
-    int len = keyLengths[k + part];
-    return len == 0 && part > 0
-        ? null
-        : new String(arena, off, len, java.nio.charset.StandardCharsets.UTF_8);
+    return dest;
   }
 }

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * @param noDestination records whose URL names no host, by kind ({@code error:...} URLs by name)
  * @param resultCodes records per {@code code/status} as logged
  * @param users records per user name (users other than {@code -}), up to a cap
- * @param destinations per destination and direct peer, sorted by {@link DestinationStats#ORDER}
+ * @param destinations per destination (host and port), sorted by {@link DestinationStats#ORDER}
  * @param overflow lines not attributed because the destination table was full
  * @param malformedReasons malformed lines per reason
  * @param malformed the first malformed lines in input order, up to {@value #MAX_PROBLEMS}
@@ -153,15 +153,7 @@ public record Summary(
     }
     List<SourceStats> mergedSources = new ArrayList<>(src.values());
 
-    Map<DestinationKey, DestinationStats> dest = new HashMap<>();
-    for (DestinationStats d : destinations) {
-      dest.merge(DestinationKey.of(d), d, DestinationStats::merge);
-    }
-    for (DestinationStats d : o.destinations) {
-      dest.merge(DestinationKey.of(d), d, DestinationStats::merge);
-    }
-    List<DestinationStats> mergedDest = new ArrayList<>(dest.values());
-    mergedDest.sort(DestinationStats.ORDER);
+    List<DestinationStats> mergedDest = mergeSorted(destinations, o.destinations);
 
     EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
     reasons.putAll(malformedReasons);
@@ -230,10 +222,38 @@ public record Summary(
     return m;
   }
 
+  /** Merges two lists sorted by {@link DestinationStats#ORDER}, combining equal keys. */
+  private static List<DestinationStats> mergeSorted(
+      List<DestinationStats> a, List<DestinationStats> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    if (a.isEmpty()) {
+      return b;
+    }
+    List<DestinationStats> out = new ArrayList<>(Math.max(a.size(), b.size()));
+    int i = 0;
+    int j = 0;
+    while (i < a.size() || j < b.size()) {
+      int c =
+          i == a.size()
+              ? 1
+              : j == b.size() ? -1 : DestinationStats.ORDER.compare(a.get(i), b.get(j));
+      if (c < 0) {
+        out.add(a.get(i++));
+      } else if (c > 0) {
+        out.add(b.get(j++));
+      } else {
+        out.add(a.get(i++).merge(b.get(j++)));
+      }
+    }
+    return out;
+  }
+
   /** The identity of a destination record within a summary. */
-  record DestinationKey(String host, int port, String peer) {
+  record DestinationKey(String host, int port) {
     static DestinationKey of(DestinationStats d) {
-      return new DestinationKey(d.destination().host(), d.destination().port(), d.peer());
+      return new DestinationKey(d.destination().host(), d.destination().port());
     }
   }
 }

@@ -13,10 +13,20 @@ import java.util.Objects;
  */
 public final class ProfileDetector {
   private static final int EXAMPLES = 3;
-  private static final IPAddress ROKS_LOCAL = Cidrs.parse("172.20.0.0/16");
-  private static final IPAddress IBM_SERVICE = Cidrs.parse("161.26.0.0/16");
-  private static final IPAddress IBM_CSE = Cidrs.parse("166.8.0.0/14");
-  private static final IPAddress OPENSHIFT_SERVICE = Cidrs.parse("172.30.0.0/16");
+  // IPv4 blocks as (network, prefix length): compared as ints, once per observed destination.
+  private static final int[] ROKS_LOCAL = {0xAC140000, 16};
+  private static final int[] IBM_SERVICE = {0xA11A0000, 16};
+  private static final int[] IBM_CSE = {0xA6080000, 14};
+  private static final int[] OPENSHIFT_SERVICE = {0xAC1E0000, 16};
+
+  private static boolean in(int[] block, IPAddress address) {
+    IPAddress a = Cidrs.unmap(address);
+    if (!a.isIPv4()) {
+      return false;
+    }
+    int mask = -1 << (32 - block[1]);
+    return (a.toIPv4().intValue() & mask) == block[0];
+  }
 
   /** A chosen profile and the signals behind it. */
   public record Choice(Profile profile, String reason) {
@@ -27,8 +37,8 @@ public final class ProfileDetector {
     }
   }
 
-  /** One observed destination: host, port and the direct peer Squid logged (may be null). */
-  public record Observation(Destination destination, String peer) {}
+  /** One observed destination: host, port and the direct peers Squid logged. */
+  public record Observation(Destination destination, List<String> peers) {}
 
   private ProfileDetector() {}
 
@@ -43,9 +53,9 @@ public final class ProfileDetector {
       String h = d.host();
       if (d.isIpLiteral()) {
         IPAddress a = d.address();
-        if (Cidrs.contains(ROKS_LOCAL, a) && (d.port() == 2040 || d.port() == 2041)) {
+        if (in(ROKS_LOCAL, a) && (d.port() == 2040 || d.port() == 2041)) {
           add(ibm, d.toString());
-        } else if (Cidrs.contains(OPENSHIFT_SERVICE, a)) {
+        } else if (in(OPENSHIFT_SERVICE, a)) {
           add(openshift, d.toString());
           add(classic, d.toString());
         }
@@ -74,9 +84,12 @@ public final class ProfileDetector {
           add(openshift, h);
         }
       }
-      IPAddress peer = o.peer() == null ? null : Destination.parseLiteral(o.peer());
-      if (peer != null && (Cidrs.contains(IBM_SERVICE, peer) || Cidrs.contains(IBM_CSE, peer))) {
-        add(ibm, h + " via " + o.peer());
+      for (String p : o.peers()) {
+        IPAddress peer = Destination.parseLiteral(p);
+        if (peer != null && (in(IBM_SERVICE, peer) || in(IBM_CSE, peer))) {
+          add(ibm, h + " via " + p);
+          break;
+        }
       }
     }
     if (!ibm.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Decides where a destination really goes. Evidence is weighed in a fixed order: an IP literal's
@@ -22,7 +23,7 @@ public final class TrafficClassifier {
   private final HostResolver dns;
   private final ConcurrentHashMap<Key, Classification> cache = new ConcurrentHashMap<>();
 
-  private record Key(String host, int port, String peer) {}
+  private record Key(String host, int port, List<String> peers) {}
 
   /**
    * Creates a classifier.
@@ -44,13 +45,13 @@ public final class TrafficClassifier {
   /**
    * Classifies a destination.
    *
-   * @param peer the direct peer address Squid logged, or null
+   * @param peers the direct peer addresses Squid logged for it (empty when none)
    */
-  public Classification classify(Destination destination, String peer) {
-    Key key = new Key(destination.host(), destination.port(), peer);
+  public Classification classify(Destination destination, List<String> peers) {
+    Key key = new Key(destination.host(), destination.port(), List.copyOf(peers));
     Classification c = cache.get(key);
     if (c == null) {
-      c = compute(destination, peer);
+      c = compute(destination, key.peers(), null);
       Classification raced = cache.putIfAbsent(key, c);
       if (raced != null) {
         c = raced;
@@ -60,25 +61,38 @@ public final class TrafficClassifier {
   }
 
   /** Whether deciding this destination may need DNS (so callers can resolve ahead, in bulk). */
-  public boolean mayNeedDns(Destination destination, String peer) {
-    if (destination.isIpLiteral()) {
+  public boolean mayNeedDns(Destination destination, List<String> peers) {
+    if (destination.isIpLiteral() || rules.name(destination.host()) != null) {
       return false;
     }
-    NameTrie.Match m = rules.name(destination.host());
-    if (m != null) {
-      return false;
+    for (String p : peers) {
+      if (Destination.parseLiteral(p) != null) {
+        return false;
+      }
     }
-    return peer == null || Destination.parseLiteral(peer) == null;
+    return true;
   }
 
-  private Classification compute(Destination d, String peer) {
-    List<String> ev = new ArrayList<>();
+  /**
+   * Classifies a destination and records every step of the reasoning ({@code squidlens explain}).
+   * Not cached: the evidence list is built only when someone asks for it.
+   */
+  public Classification explain(Destination destination, List<String> peers) {
+    return compute(destination, List.copyOf(peers), new ArrayList<>());
+  }
+
+  /**
+   * Decides; {@code ev} receives the reasoning when not null. Batch analysis passes null, so
+   * thousands of destinations cost no evidence strings.
+   */
+  private Classification compute(Destination d, List<String> peers, List<String> trail) {
+    Evidence ev = new Evidence(trail);
     String host = d.host();
     if (d.isIpLiteral()) {
-      ev.add(host + " is an IP literal: address rules decide");
+      ev.add(() -> host + " is an IP literal: address rules decide");
       AddressRule r = rules.address(d.address());
       if (r == null) {
-        ev.add("no private or cluster range contains " + host + ": public address");
+        ev.add(() -> "no private or cluster range contains " + host + ": public address");
         return new Classification(
             TrafficClass.INTERNET,
             "public address " + host,
@@ -86,9 +100,9 @@ public final class TrafficClassifier {
             null,
             null,
             SuffixPolicy.NEVER,
-            ev);
+            ev.list());
       }
-      ev.add("address rule: " + r.label() + " -> " + r.destinationClass());
+      ev.add(() -> "address rule: " + r.label() + " -> " + r.destinationClass());
       return new Classification(
           r.destinationClass(),
           r.label(),
@@ -96,7 +110,7 @@ public final class TrafficClassifier {
           r.aggregate() ? r.cidr() : null,
           null,
           SuffixPolicy.NEVER,
-          ev);
+          ev.list());
     }
 
     NameTrie.Match m = rules.name(host);
@@ -104,36 +118,48 @@ public final class TrafficClassifier {
     if (m != null && m.rule().destinationClass() != TrafficClass.INTERNET) {
       NameRule r = m.rule();
       String zone = m.zone();
-      ev.add("name rule: " + host + " is under " + zoneText(r, zone) + ": " + r.label());
+      ev.add(() -> "name rule: " + host + " is under " + zoneText(r, zone) + ": " + r.label());
       return new Classification(
-          r.destinationClass(), nameReason(r, host, zone), Basis.NAME, null, zone, r.policy(), ev);
+          r.destinationClass(),
+          nameReason(r, host, zone),
+          Basis.NAME,
+          null,
+          zone,
+          r.policy(),
+          ev.list());
     }
     if (m != null) {
       publicReason = m.rule().label();
-      ev.add("name rule: " + m.rule().label() + " (decided only if nothing shows a private path)");
+      ev.add(
+          () ->
+              "name rule: " + m.rule().label() + " (decided only if nothing shows a private path)");
     } else {
-      ev.add("name rules: no private or cluster zone contains " + host);
+      ev.add(() -> "name rules: no private or cluster zone contains " + host);
     }
 
     String publicPeer = null;
-    if (peer == null) {
+    if (peers.isEmpty()) {
       ev.add(
-          "peer: Squid logged no direct connection (denied, served from cache, or via a parent)");
-    } else {
+          () ->
+              "peer: Squid logged no direct connection (denied, served from cache, or via a parent)");
+    }
+    for (String peer : peers) {
       IPAddress pa = Destination.parseLiteral(peer);
       if (pa == null) {
-        ev.add("peer: Squid logged " + peer + ", not an address");
-      } else {
-        AddressRule r = rules.address(pa);
-        if (r != null && r.destinationClass().bypassesProxy()) {
-          String reason = "logged peer " + peer + " is in " + r.label();
-          ev.add("peer: " + reason + " -> " + r.destinationClass());
-          return new Classification(
-              r.destinationClass(), reason, Basis.PEER, null, null, SuffixPolicy.NEVER, ev);
-        }
-        publicPeer = peer;
-        ev.add("peer: Squid connected to public address " + peer);
+        ev.add(() -> "peer: Squid logged " + peer + ", not an address");
+        continue;
       }
+      AddressRule r = rules.address(pa);
+      if (r != null && r.destinationClass().bypassesProxy()) {
+        String reason = "logged peer " + peer + " is in " + r.label();
+        ev.add(() -> "peer: " + reason + " -> " + r.destinationClass());
+        return new Classification(
+            r.destinationClass(), reason, Basis.PEER, null, null, SuffixPolicy.NEVER, ev.list());
+      }
+      if (publicPeer == null) {
+        publicPeer = peer;
+      }
+      ev.add(() -> "peer: Squid connected to public address " + peer);
     }
 
     Resolution hosts = hostsFile.resolve(host);
@@ -143,7 +169,13 @@ public final class TrafficClassifier {
     }
     if (publicReason != null) {
       return new Classification(
-          TrafficClass.INTERNET, publicReason, Basis.NAME, null, null, SuffixPolicy.NEVER, ev);
+          TrafficClass.INTERNET,
+          publicReason,
+          Basis.NAME,
+          null,
+          null,
+          SuffixPolicy.NEVER,
+          ev.list());
     }
     if (publicPeer != null) {
       return new Classification(
@@ -153,7 +185,7 @@ public final class TrafficClassifier {
           null,
           null,
           SuffixPolicy.NEVER,
-          ev);
+          ev.list());
     }
     Resolution r = dns.resolve(host);
     Classification fromDns = fromAddresses(r, host, Basis.DNS, "DNS", ev);
@@ -161,13 +193,13 @@ public final class TrafficClassifier {
       return fromDns;
     }
     String why = "no evidence of a private destination";
-    ev.add("default: " + why + " -> internet");
+    ev.add(() -> "default: " + why + " -> internet");
     return new Classification(
-        TrafficClass.INTERNET, why, Basis.DEFAULT, null, null, SuffixPolicy.NEVER, ev);
+        TrafficClass.INTERNET, why, Basis.DEFAULT, null, null, SuffixPolicy.NEVER, ev.list());
   }
 
   private Classification fromAddresses(
-      Resolution r, String host, Basis basis, String source, List<String> ev) {
+      Resolution r, String host, Basis basis, String source, Evidence ev) {
     switch (r.status()) {
       case RESOLVED -> {
         for (IPAddress a : r.addresses()) {
@@ -183,26 +215,46 @@ public final class TrafficClassifier {
                     + rule.label()
                     + ")";
             ev.add(
-                source
-                    + ": "
-                    + reason.substring(source.length() + 1)
-                    + " -> "
-                    + rule.destinationClass());
+                () ->
+                    source
+                        + ": "
+                        + reason.substring(source.length() + 1)
+                        + " -> "
+                        + rule.destinationClass());
             return new Classification(
-                rule.destinationClass(), reason, basis, null, null, SuffixPolicy.NEVER, ev);
+                rule.destinationClass(), reason, basis, null, null, SuffixPolicy.NEVER, ev.list());
           }
         }
         String first = r.addresses().get(0).toCanonicalString();
         String reason = source + " maps " + host + " to public address " + first;
-        ev.add(source + ": " + reason.substring(source.length() + 1) + " -> internet");
+        ev.add(() -> source + ": " + reason.substring(source.length() + 1) + " -> internet");
         return new Classification(
-            TrafficClass.INTERNET, reason, basis, null, null, SuffixPolicy.NEVER, ev);
+            TrafficClass.INTERNET, reason, basis, null, null, SuffixPolicy.NEVER, ev.list());
       }
-      case NOT_FOUND -> ev.add(source + ": " + host + " not found (" + r.detail() + ")");
-      case FAILED -> ev.add(source + ": no answer for " + host + " (" + r.detail() + ")");
-      case SKIPPED -> ev.add(source + ": not consulted (" + r.detail() + ")");
+      case NOT_FOUND -> ev.add(() -> source + ": " + host + " not found (" + r.detail() + ")");
+      case FAILED -> ev.add(() -> source + ": no answer for " + host + " (" + r.detail() + ")");
+      case SKIPPED -> ev.add(() -> source + ": not consulted (" + r.detail() + ")");
     }
     return null;
+  }
+
+  /** The reasoning trail: a no-op in batch mode, so no strings are built for it there. */
+  private static final class Evidence {
+    private final List<String> steps;
+
+    Evidence(List<String> steps) {
+      this.steps = steps;
+    }
+
+    void add(Supplier<String> step) {
+      if (steps != null) {
+        steps.add(step.get());
+      }
+    }
+
+    List<String> list() {
+      return steps == null ? List.of() : steps;
+    }
   }
 
   private static String zoneText(NameRule r, String zone) {

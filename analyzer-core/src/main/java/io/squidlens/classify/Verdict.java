@@ -1,5 +1,7 @@
 package io.squidlens.classify;
 
+import inet.ipaddr.IPAddress;
+import io.squidlens.net.Destination;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +10,7 @@ import java.util.Objects;
  * together, with its class and the evidence behind it. Immutable.
  *
  * @param host the normalised host or IP literal
+ * @param address the parsed address when {@code host} is an IP literal, else null
  * @param ports ports seen, ascending ({@code -1} for a CONNECT without port is left out)
  * @param trafficClass {@code denied} if Squid denied any request to it by policy, else {@code
  *     destinationClass}
@@ -28,6 +31,7 @@ import java.util.Objects;
  */
 public record Verdict(
     String host,
+    IPAddress address,
     List<Integer> ports,
     TrafficClass trafficClass,
     TrafficClass destinationClass,
@@ -63,6 +67,11 @@ public record Verdict(
 
   /** Whether the host is an IP literal. */
   public boolean isIpLiteral() {
-    return io.squidlens.net.Destination.parseLiteral(host) != null;
+    return address != null;
+  }
+
+  /** The destination on its first port (or without a port), for NO_PROXY matching. */
+  public Destination destination() {
+    return new Destination(host, ports.isEmpty() ? -1 : ports.get(0), address);
   }
 }

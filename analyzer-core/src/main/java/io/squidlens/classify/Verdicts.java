@@ -2,9 +2,7 @@ package io.squidlens.classify;
 
 import io.squidlens.aggregate.DestinationStats;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /** Folds per-(port, peer) statistics into one {@link Verdict} per host. */
@@ -13,19 +11,45 @@ public final class Verdicts {
 
   /** Classifies every destination and groups the results by host, sorted by host. */
   public static List<Verdict> of(List<DestinationStats> stats, TrafficClassifier classifier) {
-    Map<String, List<DestinationStats>> byHost = new LinkedHashMap<>();
-    for (DestinationStats s : stats) {
-      byHost.computeIfAbsent(s.destination().host(), k -> new ArrayList<>()).add(s);
+    // Summaries are sorted by host then port, so each host's records are adjacent.
+    List<Verdict> out = new ArrayList<>();
+    int i = 0;
+    while (i < stats.size()) {
+      String host = stats.get(i).destination().host();
+      int j = i + 1;
+      while (j < stats.size() && stats.get(j).destination().host().equals(host)) {
+        j++;
+      }
+      out.add(fold(host, stats.subList(i, j), classifier));
+      i = j;
     }
-    List<Verdict> out = new ArrayList<>(byHost.size());
-    for (Map.Entry<String, List<DestinationStats>> e : byHost.entrySet()) {
-      out.add(fold(e.getKey(), e.getValue(), classifier));
-    }
-    out.sort(java.util.Comparator.comparing(Verdict::host));
     return out;
   }
 
   private static Verdict fold(String host, List<DestinationStats> parts, TrafficClassifier c) {
+    if (parts.size() == 1) {
+      DestinationStats s = parts.get(0);
+      Classification k = c.classify(s.destination(), s.peers());
+      int port = s.destination().port();
+      return new Verdict(
+          host,
+          s.destination().address(),
+          port >= 0 ? List.of(port) : List.of(),
+          s.deniedRequests() > 0 ? TrafficClass.DENIED : k.destinationClass(),
+          k.destinationClass(),
+          k,
+          s.peers(),
+          s.requests(),
+          s.deniedRequests(),
+          s.authChallenges(),
+          s.bytes(),
+          s.deniedBytes(),
+          s.firstSeen(),
+          s.lastSeen(),
+          s.clients(),
+          s.moreClients(),
+          s.examples());
+    }
     TreeSet<Integer> ports = new TreeSet<>();
     TreeSet<String> peers = new TreeSet<>();
     TreeSet<String> clients = new TreeSet<>();
@@ -43,9 +67,7 @@ public final class Verdicts {
       if (s.destination().port() >= 0) {
         ports.add(s.destination().port());
       }
-      if (s.peer() != null) {
-        peers.add(s.peer());
-      }
+      peers.addAll(s.peers());
       clients.addAll(s.clients());
       more |= s.moreClients();
       examples.addAll(s.examples());
@@ -56,7 +78,7 @@ public final class Verdicts {
       deniedBytes += s.deniedBytes();
       first = Math.min(first, s.firstSeen());
       last = Math.max(last, s.lastSeen());
-      Classification k = c.classify(s.destination(), s.peer());
+      Classification k = c.classify(s.destination(), s.peers());
       if (best == null || k.destinationClass().rank() > best.destinationClass().rank()) {
         best = k;
       }
@@ -74,6 +96,7 @@ public final class Verdicts {
     TrafficClass tc = denied > 0 ? TrafficClass.DENIED : dc;
     return new Verdict(
         host,
+        parts.get(0).destination().address(),
         new ArrayList<>(ports),
         tc,
         dc,

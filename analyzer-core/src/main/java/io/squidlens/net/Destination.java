@@ -3,6 +3,7 @@ package io.squidlens.net;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.ipv4.IPv4Address;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
@@ -125,13 +126,53 @@ public record Destination(String host, int port, IPAddress address) {
 
   /** Parses an IPv4 dotted quad or an IPv6 address; null for anything else (including names). */
   public static IPAddress parseLiteral(String text) {
-    if (text.isEmpty()) {
+    int n = text.length();
+    if (n == 0 || n > 64) {
       return null;
     }
     char c = text.charAt(0);
-    boolean maybe = text.indexOf(':') >= 0 || (c >= '0' && c <= '9');
-    if (!maybe) {
-      return null;
+    boolean colon = text.indexOf(':') >= 0;
+    if (!colon) {
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      // Dotted quads are by far the most common literal: parse them without the general
+      // (and much slower) validator.
+      int value = 0;
+      int octet = -1;
+      int dots = 0;
+      for (int i = 0; i < n; i++) {
+        char ch = text.charAt(i);
+        if (ch >= '0' && ch <= '9') {
+          octet = octet < 0 ? ch - '0' : octet * 10 + (ch - '0');
+          if (octet > 255) {
+            return null;
+          }
+        } else if (ch == '.' && octet >= 0 && dots < 3) {
+          value = (value << 8) | octet;
+          octet = -1;
+          dots++;
+        } else {
+          return null;
+        }
+      }
+      if (dots != 3 || octet < 0) {
+        return null;
+      }
+      return new IPv4Address((value << 8) | octet);
+    }
+    for (int i = 0; i < n; i++) {
+      char ch = text.charAt(i);
+      boolean ok =
+          (ch >= '0' && ch <= '9')
+              || (ch >= 'a' && ch <= 'f')
+              || (ch >= 'A' && ch <= 'F')
+              || ch == ':'
+              || ch == '.'
+              || ch == '%';
+      if (!ok) {
+        return null;
+      }
     }
     return new IPAddressString(text, LITERALS).getAddress();
   }

@@ -19,6 +19,10 @@ public final class ByteScan {
    * always exact, which is all indexOf needs. Words are read with a little-endian VarHandle view
    * so byte i of the word is bit group i, and numberOfTrailingZeros / 8 is the byte index.
    *
+   * lastIndexOf needs the highest match, where the borrow trick may report false positives, so
+   * it uses the exact form (x & 0x7F..7F) + 0x7F..7F, then ~(t | x | 0x7F..7F): the high bit of a
+   * byte is set only when that byte of x is zero.
+   *
    * hash mixes eight bytes per multiply (a variant of the FxHash / wyhash folding step); it only
    * has to spread destination keys over an open-addressing table, not resist attackers: a
    * hostile log can at worst make one run slower, and tables compare full keys on every probe.
@@ -28,6 +32,7 @@ public final class ByteScan {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
+  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
   private static final long MIX = 0x9E3779B97F4A7C15L;
 
   private ByteScan() {}
@@ -53,9 +58,20 @@ public final class ByteScan {
 
   /** Index of the last {@code target} byte in {@code [from, to)}, or -1. */
   public static int lastIndexOf(byte[] b, int from, int to, byte target) {
-    for (int i = to - 1; i >= from; i--) {
-      if (b[i] == target) {
-        return i;
+    long pattern = (target & 0xFFL) * ONES;
+    int i = to;
+    for (; i - 8 >= from; i -= 8) {
+      long x = (long) LONGS.get(b, i - 8) ^ pattern;
+      // Exact zero-byte mask (no false positives), so the highest set bit is the last match.
+      long t = (x & LOWS) + LOWS;
+      t = ~(t | x | LOWS);
+      if (t != 0) {
+        return i - 8 + ((63 - Long.numberOfLeadingZeros(t)) >>> 3);
+      }
+    }
+    for (int k = i - 1; k >= from; k--) {
+      if (b[k] == target) {
+        return k;
       }
     }
     return -1;
@@ -98,6 +114,44 @@ public final class ByteScan {
   /** Whether {@code [start, end)} of {@code b} equals {@code expected}. */
   public static boolean equals(byte[] b, int start, int end, byte[] expected) {
     return end - start == expected.length && regionEquals(b, start, expected);
+  }
+
+  /**
+   * Whether {@code a[aFrom, aFrom + len)} equals {@code b[bFrom, bFrom + len)}, eight bytes at a
+   * time: cheaper than {@link java.util.Arrays#equals(byte[], int, int, byte[], int, int)} for the
+   * short keys of the hot path. The caller checks bounds.
+   */
+  public static boolean rangeEquals(byte[] a, int aFrom, byte[] b, int bFrom, int len) {
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      if ((long) LONGS.get(a, aFrom + i) != (long) LONGS.get(b, bFrom + i)) {
+        return false;
+      }
+    }
+    for (; i < len; i++) {
+      if (a[aFrom + i] != b[bFrom + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The bytes {@code [at, at + len)} packed into a long, little-endian, zero above {@code len} (at
+   * most 8); reads whole words when the array allows.
+   */
+  public static long prefix(byte[] b, int at, int len) {
+    if (len >= 8) {
+      return (long) LONGS.get(b, at);
+    }
+    if (at + 8 <= b.length) {
+      return (long) LONGS.get(b, at) & ((1L << (len << 3)) - 1);
+    }
+    long v = 0;
+    for (int k = len - 1; k >= 0; k--) {
+      v = (v << 8) | (b[at + k] & 0xFFL);
+    }
+    return v;
   }
 
   /** Reads eight bytes at {@code at} as a little-endian long; the caller checks bounds. */

@@ -113,6 +113,25 @@ public final class LineFields {
     problemAt = -1;
   }
 
+  /**
+   * The cheap reset for parsers that set every field on success (the native parser): only the
+   * fields a successful native parse may leave unset are cleared.
+   */
+  void begin(byte[] buf, int start, int end) {
+    this.buf = buf;
+    this.lineStart = start;
+    this.lineEnd = end;
+    prefixEnd = -1;
+    hasElapsed = false;
+    destKind = DEST_UNKNOWN;
+    scheme = SCHEME_NONE;
+    schemeEnd = -1;
+    authStart = authEnd = -1;
+    portStart = portEnd = -1;
+    problem = null;
+    problemAt = -1;
+  }
+
   boolean fail(LineProblem problem, int at) {
     this.problem = problem;
     this.problemAt = at;

@@ -11,6 +11,15 @@ final class Lines {
   }
 
   static int skipSpaces(byte[] b, int i, int e) {
+    // Eight bytes at a time: the lowest byte that differs from a space ends the run. Most calls
+    // skip nothing or a few padding spaces, so one word usually decides without a loop branch.
+    while (i + 8 <= e) {
+      long x = ByteScan.readLong(b, i) ^ 0x2020202020202020L;
+      if (x != 0) {
+        return i + (Long.numberOfTrailingZeros(x) >>> 3);
+      }
+      i += 8;
+    }
     while (i < e && b[i] == ' ') {
       i++;
     }
@@ -113,6 +122,24 @@ final class Lines {
       f.destKind = LineFields.DEST_NONE;
       return;
     }
+    boolean connect = f.methodStart >= 0 && NativeParser.isConnect(b, f.methodStart, f.methodEnd);
+    if (connect) {
+      // host:port, unless an e2guardian-style scheme precedes it ("https://host:443").
+      int colon = ByteScan.indexOf(b, us, ue, (byte) ':');
+      if (colon < 0 || colon + 2 >= ue || b[colon + 1] != '/' || b[colon + 2] != '/') {
+        f.scheme = LineFields.SCHEME_CONNECT;
+        f.authStart = us;
+        f.authEnd = ue;
+        f.destKind = LineFields.DEST_AUTHORITY;
+        return;
+      }
+    } else if (ByteScan.regionEquals(b, us, HTTP)) {
+      authority(f, b, LineFields.SCHEME_HTTP, us + 4, us + HTTP.length, ue);
+      return;
+    } else if (ByteScan.regionEquals(b, us, HTTPS)) {
+      authority(f, b, LineFields.SCHEME_HTTPS, us + 5, us + HTTPS.length, ue);
+      return;
+    }
     if (ue - us == 1 && b[us] == '-') {
       f.destKind = LineFields.DEST_NONE;
       return;
@@ -121,31 +148,13 @@ final class Lines {
       f.destKind = LineFields.DEST_ERROR;
       return;
     }
-    boolean connect = f.methodStart >= 0 && NativeParser.isConnect(b, f.methodStart, f.methodEnd);
     int limit = Math.min(ue, us + MAX_SCHEME);
     int i = us;
     while (i < limit && isSchemeChar(b[i])) {
       i++;
     }
     if (i > us && i + 2 < ue && b[i] == ':' && b[i + 1] == '/' && b[i + 2] == '/') {
-      f.schemeEnd = i;
-      f.scheme = schemeOf(b, us, i);
-      int as = i + 3;
-      int ae = as;
-      while (ae < ue) {
-        byte c = b[ae];
-        if (c == '/' || c == '?' || c == '#') {
-          break;
-        }
-        ae++;
-      }
-      if (ae == as) {
-        f.destKind = LineFields.DEST_UNKNOWN;
-        return;
-      }
-      f.authStart = as;
-      f.authEnd = ae;
-      f.destKind = LineFields.DEST_AUTHORITY;
+      authority(f, b, schemeOf(b, us, i), i, i + 3, ue);
       return;
     }
     if (b[us] == '/') {
@@ -156,9 +165,37 @@ final class Lines {
       f.destKind = LineFields.DEST_UNKNOWN;
       return;
     }
-    f.scheme = connect ? LineFields.SCHEME_CONNECT : LineFields.SCHEME_NONE;
+    f.scheme = LineFields.SCHEME_NONE;
     f.authStart = us;
     f.authEnd = ue;
+    f.destKind = LineFields.DEST_AUTHORITY;
+  }
+
+  private static final byte[] HTTP = {'h', 't', 't', 'p', ':', '/', '/'};
+  private static final byte[] HTTPS = {'h', 't', 't', 'p', 's', ':', '/', '/'};
+
+  /** Sets the authority span of an absolute URL: up to the first '/', '?' or '#'. */
+  private static void authority(LineFields f, byte[] b, int scheme, int schemeEnd, int as, int ue) {
+    f.scheme = scheme;
+    f.schemeEnd = schemeEnd;
+    int ae = ByteScan.indexOf(b, as, ue, (byte) '/');
+    if (ae < 0) {
+      ae = ue;
+    }
+    int q = ByteScan.indexOf(b, as, ae, (byte) '?');
+    if (q >= 0) {
+      ae = q;
+    }
+    int h = ByteScan.indexOf(b, as, ae, (byte) '#');
+    if (h >= 0) {
+      ae = h;
+    }
+    if (ae == as) {
+      f.destKind = LineFields.DEST_UNKNOWN;
+      return;
+    }
+    f.authStart = as;
+    f.authEnd = ae;
     f.destKind = LineFields.DEST_AUTHORITY;
   }
 

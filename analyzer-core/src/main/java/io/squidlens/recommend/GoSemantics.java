@@ -6,8 +6,10 @@ import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import java.net.IDN;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Go's {@code golang.org/x/net/http/httpproxy} rules, used by CRI-O, kubelet, {@code oc} and most
@@ -19,6 +21,16 @@ import java.util.Locale;
 enum GoSemantics implements NoProxySemantics {
   INSTANCE;
 
+  /*
+   * Implementation notes: httpproxy checks every entry in order for every request. Here entries
+   * are indexed instead, so checking a hundred thousand logged destinations against a long list
+   * stays linear in the destinations: exact IPs in a hash map, CIDR blocks in a list (lists have
+   * few), and domain entries under their ".suffix" key. A host is looked up under "." + host (a
+   * bare entry matches its own name) and under each of its suffixes starting at a dot, which is
+   * exactly Go's HasSuffix test on dot-prefixed entries. When several entries match, the one
+   * earliest in the list is reported, as Go would find it first.
+   */
+
   @Override
   public String client() {
     return "go";
@@ -26,22 +38,23 @@ enum GoSemantics implements NoProxySemantics {
 
   @Override
   public Matcher compile(String noProxy) {
-    List<Rule> ip = new ArrayList<>();
-    List<Rule> domains = new ArrayList<>();
-    boolean all = false;
-    for (String raw : noProxy.split(",", -1)) {
-      String p = raw.strip().toLowerCase(Locale.ROOT);
+    Map<IPAddress, List<Rule>> ips = new HashMap<>();
+    List<Rule> cidrs = new ArrayList<>();
+    Map<String, List<Rule>> domains = new HashMap<>();
+    String[] raw = noProxy.split(",", -1);
+    for (int order = 0; order < raw.length; order++) {
+      String written = raw[order].strip();
+      String p = written.toLowerCase(Locale.ROOT);
       if (p.isEmpty()) {
         continue;
       }
       if (p.equals("*")) {
-        all = true;
-        break;
+        return d -> "*";
       }
       if (p.contains("/")) {
         IPAddress block = new IPAddressString(p).getAddress();
         if (block != null && block.isPrefixed()) {
-          ip.add(new Rule(raw.strip(), block.toPrefixBlock(), null, null, false));
+          cidrs.add(new Rule(order, written, block.toPrefixBlock(), null, false));
         }
         continue;
       }
@@ -62,7 +75,8 @@ enum GoSemantics implements NoProxySemantics {
       }
       IPAddress literal = Destination.parseLiteral(host);
       if (literal != null) {
-        ip.add(new Rule(raw.strip(), literal, port, null, false));
+        ips.computeIfAbsent(Cidrs.unmap(literal), k -> new ArrayList<>())
+            .add(new Rule(order, written, literal, port, false));
         continue;
       }
       if (host.isEmpty()) {
@@ -81,39 +95,67 @@ enum GoSemantics implements NoProxySemantics {
       } catch (IllegalArgumentException e) {
         // Go keeps the entry as written when IDNA conversion fails.
       }
-      domains.add(new Rule(raw.strip(), null, port, host, matchHost));
+      domains
+          .computeIfAbsent(host, k -> new ArrayList<>())
+          .add(new Rule(order, written, null, port, matchHost));
     }
-    boolean matchAll = all;
-    return d -> {
-      if (matchAll) {
-        return "*";
-      }
-      String h = d.host();
-      if (h.equals("localhost")) {
-        return "<localhost>";
-      }
-      String port = d.port() < 0 ? "" : Integer.toString(d.port());
-      if (d.isIpLiteral()) {
-        IPAddress a = Cidrs.unmap(d.address());
-        if (a.isLoopback()) {
-          return "<loopback>";
-        }
-        for (Rule r : ip) {
-          boolean hit = r.block.isPrefixed() ? Cidrs.contains(r.block, a) : r.block.equals(a);
-          if (hit && (r.port == null || r.port.equals(port))) {
-            return r.raw;
-          }
-        }
-      }
-      for (Rule r : domains) {
-        boolean hit = h.endsWith(r.suffix) || (r.matchHost && h.equals(r.suffix.substring(1)));
-        if (hit && (r.port == null || r.port.equals(port))) {
-          return r.raw;
-        }
-      }
-      return null;
-    };
+    return d -> bypassedBy(d, ips, cidrs, domains);
   }
 
-  private record Rule(String raw, IPAddress block, String port, String suffix, boolean matchHost) {}
+  private static String bypassedBy(
+      Destination d,
+      Map<IPAddress, List<Rule>> ips,
+      List<Rule> cidrs,
+      Map<String, List<Rule>> domains) {
+    String h = d.host();
+    if (h.equals("localhost")) {
+      return "<localhost>";
+    }
+    String port = d.port() < 0 ? "" : Integer.toString(d.port());
+    Rule best = null;
+    if (d.isIpLiteral()) {
+      IPAddress a = Cidrs.unmap(d.address());
+      if (a.isLoopback()) {
+        return "<loopback>";
+      }
+      best = earliest(best, ips.get(a), port, false);
+      for (Rule r : cidrs) {
+        if ((best == null || r.order < best.order)
+            && Cidrs.contains(r.block, a)
+            && r.portMatches(port)) {
+          best = r;
+        }
+      }
+    }
+    // "." + host: entries written as the host itself (matchHost); then every dot suffix.
+    best = earliest(best, domains.get("." + h), port, true);
+    for (int dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) {
+      best = earliest(best, domains.get(h.substring(dot)), port, false);
+    }
+    return best == null ? null : best.raw;
+  }
+
+  /**
+   * The earlier of {@code best} and the first matching rule in {@code rules}; {@code exact} marks
+   * the lookup of the host's own name, which only bare entries match.
+   */
+  private static Rule earliest(Rule best, List<Rule> rules, String port, boolean exact) {
+    if (rules == null) {
+      return best;
+    }
+    for (Rule r : rules) {
+      if ((best == null || r.order < best.order)
+          && (!exact || r.matchHost || r.block != null)
+          && r.portMatches(port)) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  private record Rule(int order, String raw, IPAddress block, String port, boolean matchHost) {
+    boolean portMatches(String requestPort) {
+      return port == null || port.equals(requestPort);
+    }
+  }
 }

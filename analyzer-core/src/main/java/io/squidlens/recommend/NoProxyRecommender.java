@@ -9,6 +9,7 @@ import io.squidlens.classify.Verdict;
 import io.squidlens.net.Destination;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ public final class NoProxyRecommender {
         internet.add(v);
         continue;
       }
-      if (!Destination.of(v.host(), -1).isValidName()) {
+      if (!v.destination().isValidName()) {
         warnings.add("not recommending '" + v.host() + "': not a valid host name");
         continue;
       }
@@ -166,10 +167,11 @@ public final class NoProxyRecommender {
         add(out, new NoProxyEntry.ExactHost(v.host()), c.reason(), v);
       }
     }
+    Set<String> internetZones = shared.isEmpty() ? Set.of() : zonesOf(internet);
     for (Map.Entry<String, List<Verdict>> e : shared.entrySet()) {
       String zone = e.getKey();
       List<Verdict> hosts = e.getValue();
-      if (hosts.size() >= 2 && !NEVER.contains(zone) && !coversAny(zone, internet)) {
+      if (hosts.size() >= 2 && !NEVER.contains(zone) && !internetZones.contains(zone)) {
         String reason =
             hosts.size() + " hosts under " + zone + ": " + label(hosts.get(0).classification());
         for (Verdict v : hosts) {
@@ -182,25 +184,35 @@ public final class NoProxyRecommender {
         }
       }
     }
-    // Safety: nothing recommended may send an internet destination around the proxy.
+    // Safety: nothing recommended may send an internet destination around the proxy. One
+    // matcher over all candidates, one pass over the internet destinations: whichever entry Go
+    // would use goes, and the pass repeats until nothing matches.
     for (String value : new ArrayList<>(out.keySet())) {
       String bare = value.startsWith(".") ? value.substring(1) : value;
       if (NEVER.contains(bare)) {
         warnings.add("not recommending '" + value + "': too broad (a public zone or everything)");
         out.remove(value);
-        continue;
       }
-      NoProxySemantics.Matcher m = GoSemantics.INSTANCE.compile(value);
-      for (Verdict v : internet) {
-        Destination d = Destination.of(v.host(), v.ports().isEmpty() ? -1 : v.ports().get(0));
-        if (m.bypassedBy(d) != null) {
+    }
+    List<Destination> internetDestinations = new ArrayList<>(internet.size());
+    for (Verdict v : internet) {
+      internetDestinations.add(v.destination());
+    }
+    boolean changed = true;
+    while (changed && !out.isEmpty()) {
+      changed = false;
+      NoProxySemantics.Matcher m = GoSemantics.INSTANCE.compile(String.join(",", out.keySet()));
+      for (Destination d : internetDestinations) {
+        String hit = m.bypassedBy(d);
+        if (hit != null && out.containsKey(hit)) {
           warnings.add(
               "not recommending '"
-                  + value
+                  + hit
                   + "': Go clients would also send internet destination "
-                  + v.host()
+                  + d.host()
                   + " around the proxy");
-          out.remove(value);
+          out.remove(hit);
+          changed = true;
           break;
         }
       }
@@ -214,13 +226,20 @@ public final class NoProxyRecommender {
     return paren > 0 ? r.substring(0, paren) : r;
   }
 
-  private static boolean coversAny(String zone, List<Verdict> internet) {
+  /** Every name an internet host has or lies under ({@code a.b.c}: a.b.c, b.c, c). */
+  private static Set<String> zonesOf(List<Verdict> internet) {
+    Set<String> zones = new HashSet<>();
     for (Verdict v : internet) {
-      if (v.host().equals(zone) || v.host().endsWith("." + zone)) {
-        return true;
+      if (v.isIpLiteral()) {
+        continue;
+      }
+      String h = v.host();
+      zones.add(h);
+      for (int dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) {
+        zones.add(h.substring(dot + 1));
       }
     }
-    return false;
+    return zones;
   }
 
   private static void add(Map<String, Candidate> out, NoProxyEntry e, String reason, Verdict v) {

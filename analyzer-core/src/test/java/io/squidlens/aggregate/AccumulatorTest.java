@@ -1,0 +1,129 @@
+package io.squidlens.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.squidlens.parse.LineFields;
+import io.squidlens.parse.LineIndex;
+import io.squidlens.parse.LineRefs;
+import io.squidlens.parse.LogFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+final class AccumulatorTest {
+  private static final LineIndex IDENTITY = LineIndex.identity();
+
+  private static void feed(Accumulator a, String line, long ref) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+    LineFields f = new LineFields();
+    if (LogFormat.of("squid").parser().parse(b, 0, b.length, f)) {
+      a.accept(f, ref);
+    } else {
+      a.malformed(f, ref);
+    }
+  }
+
+  private static String line(String code, String url, String client, String hier) {
+    return "1763712000.000 5 " + client + " " + code + " 100 CONNECT " + url + " - " + hier + " -";
+  }
+
+  @Test
+  void accept_manyPeersForOneHost_areEvidenceNotSeparateDestinations() {
+    Accumulator a = new Accumulator();
+    for (int i = 0; i < 50; i++) {
+      feed(
+          a,
+          line("TCP_TUNNEL/200", "cdn.example.com:443", "10.0.0.1", "HIER_DIRECT/198.51.100." + i),
+          LineRefs.of(0, i + 1));
+    }
+    Summary s = a.toSummary(IDENTITY, List.of("t"));
+    assertEquals(1, s.destinations().size());
+    DestinationStats d = s.destinations().get(0);
+    assertEquals(50, d.requests());
+    assertEquals(4, d.peers().size());
+    assertTrue(d.morePeers());
+  }
+
+  @Test
+  void accept_parentProxyAddress_isNotRecordedAsPeer() {
+    Accumulator a = new Accumulator();
+    feed(
+        a,
+        line("TCP_TUNNEL/200", "x.example.com:443", "10.0.0.1", "FIRSTUP_PARENT/10.9.9.9"),
+        LineRefs.of(0, 1));
+    feed(
+        a,
+        line("TCP_TUNNEL/200", "x.example.com:443", "10.0.0.1", "TIMEOUT_HIER_DIRECT/198.51.100.1"),
+        LineRefs.of(0, 2));
+    assertEquals(
+        List.of("198.51.100.1"), a.toSummary(IDENTITY, List.of("t")).destinations().get(0).peers());
+  }
+
+  @Test
+  void accept_denialsAndChallenges_countedApart() {
+    Accumulator a = new Accumulator();
+    feed(
+        a, line("TCP_DENIED/403", "172.20.0.1:2040", "10.0.0.1", "HIER_NONE/-"), LineRefs.of(0, 1));
+    feed(
+        a, line("TCP_DENIED/407", "172.20.0.1:2040", "10.0.0.1", "HIER_NONE/-"), LineRefs.of(0, 2));
+    feed(
+        a,
+        line("TCP_TUNNEL/200", "172.20.0.1:2040", "10.0.0.2", "HIER_DIRECT/172.20.0.1"),
+        LineRefs.of(0, 3));
+    DestinationStats d = a.toSummary(IDENTITY, List.of("t")).destinations().get(0);
+    assertEquals(2, d.requests());
+    assertEquals(1, d.deniedRequests());
+    assertEquals(1, d.authChallenges());
+    assertEquals(List.of("10.0.0.1", "10.0.0.2"), d.clients());
+    assertEquals(List.of(LineRefs.of(0, 1), LineRefs.of(0, 2), LineRefs.of(0, 3)), d.examples());
+  }
+
+  @Test
+  void absorb_equalsOneAccumulatorFedEverything() {
+    long seed = 31337;
+    SplittableRandom r = new SplittableRandom(seed);
+    Accumulator whole = new Accumulator();
+    Accumulator left = new Accumulator();
+    Accumulator right = new Accumulator();
+    String[] codes = {
+      "TCP_TUNNEL/200", "TCP_DENIED/403", "TCP_DENIED/407", "NONE_NONE/000", "TCP_MISS/200"
+    };
+    for (int i = 1; i <= 5000; i++) {
+      String l =
+          r.nextInt(50) == 0
+              ? "junk " + i
+              : line(
+                  codes[r.nextInt(codes.length)],
+                  "h"
+                      + r.nextInt(300)
+                      + (r.nextBoolean() ? ".EXAMPLE.com:443" : ".example.com:443"),
+                  "10.0.0." + r.nextInt(20),
+                  r.nextBoolean() ? "HIER_NONE/-" : "HIER_DIRECT/198.51.100." + r.nextInt(6));
+      long ref = LineRefs.of(0, i);
+      feed(whole, l, ref);
+      feed(r.nextBoolean() ? left : right, l, ref);
+    }
+    left.absorb(right);
+    assertEquals(
+        whole.toSummary(IDENTITY, List.of("t")),
+        left.toSummary(IDENTITY, List.of("t")),
+        "seed " + seed);
+  }
+
+  @Test
+  void accept_pastTheCap_countsOverflowInsteadOfDropping() {
+    Accumulator a = new Accumulator(3, null);
+    for (int i = 0; i < 10; i++) {
+      feed(
+          a,
+          line("TCP_DENIED/403", "h" + i + ".example.com:443", "10.0.0.1", "HIER_NONE/-"),
+          LineRefs.of(0, i + 1));
+    }
+    Summary s = a.toSummary(IDENTITY, List.of("t"));
+    assertEquals(3, s.destinations().size());
+    assertEquals(7, s.overflow().requests());
+    assertEquals(7, s.overflow().deniedRequests());
+  }
+}
