@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param profile the profile in force
  * @param profileReason why that profile (given by the user, or the signals that chose it)
  * @param networks the cluster networks in force, with notes on any assumed
+ * @param lookups where names were looked up, in order ({@code hosts file ...}, {@code DNS via ...})
  * @param verdicts one per destination host, sorted by host
  * @param classes requests and bytes per class ({@code denied} holds the denied requests)
  * @param recommendations the recommended lists
@@ -28,6 +29,7 @@ public record Analysis(
     Profile profile,
     String profileReason,
     ClusterNetworks networks,
+    List<String> lookups,
     List<Verdict> verdicts,
     Map<TrafficClass, ClassTotals> classes,
     Recommendations recommendations,
@@ -39,6 +41,7 @@ public record Analysis(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(profileReason, "profileReason");
     Objects.requireNonNull(networks, "networks");
+    lookups = List.copyOf(lookups);
     verdicts = List.copyOf(verdicts);
     classes = Map.copyOf(classes);
     Objects.requireNonNull(recommendations, "recommendations");

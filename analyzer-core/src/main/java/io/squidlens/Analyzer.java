@@ -106,6 +106,17 @@ public final class Analyzer {
     }
     ClusterNetworks networks = options.networks().withDefaults(profile);
     TrafficClassifier classifier = classifier(profile, networks);
+    // Names no rule or logged peer settles are looked up in one concurrent, time-boxed batch.
+    List<String> names = new ArrayList<>();
+    for (DestinationStats d : summary.destinations()) {
+      if (classifier.mayNeedDns(d.destination(), d.peers())
+          && (names.isEmpty() || !names.get(names.size() - 1).equals(d.destination().host()))) {
+        names.add(d.destination().host());
+      }
+    }
+    if (!names.isEmpty()) {
+      options.dns().prefetch(names);
+    }
     List<Verdict> verdicts = Verdicts.of(summary.destinations(), classifier);
 
     Map<TrafficClass, Analysis.ClassTotals> classes = new EnumMap<>(TrafficClass.class);
@@ -144,8 +155,9 @@ public final class Analyzer {
               summary.malformedLines()));
     }
     warnings.addAll(recs.warnings());
+    List<String> lookups = List.of(options.hostsFile().describe(), options.dns().describe());
     return new Analysis(
-        summary, profile, profileReason, networks, verdicts, classes, recs, warnings);
+        summary, profile, profileReason, networks, lookups, verdicts, classes, recs, warnings);
   }
 
   /** The classifier these options build for a profile and its networks. */

@@ -1,19 +1,36 @@
 package io.squidlens.cli;
 
 import io.squidlens.AnalyzerOptions;
+import io.squidlens.ConfigFile;
 import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
+import io.squidlens.dns.HostResolver;
+import io.squidlens.dns.HostsFileResolver;
 import io.squidlens.parse.LogFormat;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options shared by every command that reads and classifies logs. */
+/**
+ * Options shared by every command that reads and classifies logs. Values given on the command line
+ * win over {@code --config}; both win over the built-in defaults.
+ */
 final class AnalysisOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = {
+        "A JSON or YAML file holding any of these options (keys in camelCase: profile,"
+            + " serviceNetworks, machineNetworks, hosts, dns, proxyUrl, ...). Command-line"
+            + " options win over it."
+      })
+  Path config;
+
   @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
-      defaultValue = "auto",
       description = {
         "auto (default: detect native, common or combined per input), squid, common, combined,"
             + " or a Squid logformat string such as '%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm"
@@ -24,10 +41,10 @@ final class AnalysisOptions {
   @Option(
       names = "--profile",
       paramLabel = "PROFILE",
-      defaultValue = "auto",
       description = {
-        "auto (default: chosen from what the log shows), roks-vpc, roks-classic, openshift or"
-            + " kubernetes. Sets default cluster networks and the IBM Cloud rules."
+        "auto (default: chosen from what the log shows, and the report says why), roks-vpc,"
+            + " roks-classic, openshift or kubernetes. Sets default cluster networks and the IBM"
+            + " Cloud rules."
       })
   String profile;
 
@@ -53,6 +70,15 @@ final class AnalysisOptions {
   List<String> machineNetworks = new ArrayList<>();
 
   @Option(
+      names = "--network-config",
+      paramLabel = "FILE",
+      description = {
+        "Output of 'oc get network.config/cluster -o json': service and cluster networks are"
+            + " taken from it (flags win)."
+      })
+  Path networkConfig;
+
+  @Option(
       names = "--private-domain",
       paramLabel = "ZONE",
       split = ",",
@@ -65,6 +91,35 @@ final class AnalysisOptions {
       split = ",",
       description = "The cluster's own ingress subdomain (repeatable).")
   List<String> ingressDomains = new ArrayList<>();
+
+  @Option(
+      names = "--hosts",
+      paramLabel = "FILE",
+      description = {
+        "A hosts file, e.g. a worker's /etc/hosts ('oc debug node/N -- chroot /host cat"
+            + " /etc/hosts'): what the nodes resolve names to, consulted before DNS."
+      })
+  Path hosts;
+
+  @Option(
+      names = "--dns",
+      paramLabel = "MODE",
+      description = {
+        "system (default: the servers in resolv.conf), off, or a comma list of server"
+            + " addresses such as 10.0.0.2,10.0.0.3. Only names no rule or logged peer settles"
+            + " are looked up, each once."
+      })
+  String dns;
+
+  @Option(
+      names = "--dns-budget",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = {
+        "The most time all DNS lookups of a run may take together (default 5s); names still"
+            + " unanswered then are reported as not resolved."
+      })
+  Duration dnsBudget;
 
   @Option(
       names = "--proxy-url",
@@ -83,22 +138,57 @@ final class AnalysisOptions {
       paramLabel = "N",
       defaultValue = "1000000",
       description = {
-        "Distinct destinations tracked per thread (default ${DEFAULT-VALUE}); requests to"
-            + " further ones are counted and reported, not classified."
+        "Distinct destinations tracked (default ${DEFAULT-VALUE}); requests to further ones are"
+            + " counted and reported, not classified."
       })
   int maxDestinations;
 
-  /** The analyzer options these flags describe. */
-  AnalyzerOptions.Builder toBuilder() {
+  private ConfigFile file() {
+    return config == null ? null : ConfigFile.read(config);
+  }
+
+  private static <T> T first(T flag, T fromFile, T otherwise) {
+    return flag != null ? flag : fromFile != null ? fromFile : otherwise;
+  }
+
+  private static List<String> first(List<String> flag, List<String> fromFile) {
+    return !flag.isEmpty() ? flag : fromFile;
+  }
+
+  /** The analyzer options these flags (and the config file) describe. */
+  AnalyzerOptions.Builder toBuilder(Context context) {
+    ConfigFile f = file();
+    String format = first(logFormat, f == null ? null : f.logFormat(), "auto");
+    String prof = first(profile, f == null ? null : f.profile(), "auto");
+    ClusterNetworks networks =
+        ClusterNetworks.given(
+            first(serviceNetworks, f == null ? List.of() : f.serviceNetworks()),
+            first(clusterNetworks, f == null ? List.of() : f.clusterNetworks()),
+            first(machineNetworks, f == null ? List.of() : f.machineNetworks()));
+    String netConfig =
+        networkConfig != null ? networkConfig.toString() : f == null ? null : f.networkConfig();
+    if (netConfig != null) {
+      networks = networks.or(ClusterNetworks.fromNetworkConfig(Path.of(netConfig)));
+    }
+    String hostsFile = hosts != null ? hosts.toString() : f == null ? null : f.hosts();
+    HostResolver hostsResolver =
+        hostsFile == null
+            ? HostResolver.disabled("no hosts file given (--hosts)")
+            : HostsFileResolver.of(Path.of(hostsFile));
+    String dnsMode = first(dns, f == null ? null : f.dns(), "system");
+    Duration budget = dnsBudget == null ? Duration.ofSeconds(5) : dnsBudget;
     AnalyzerOptions.Builder b =
         AnalyzerOptions.builder()
-            .logFormat(LogFormat.of(logFormat))
-            .profile(profile.equalsIgnoreCase("auto") ? null : Profile.of(profile))
-            .networks(ClusterNetworks.given(serviceNetworks, clusterNetworks, machineNetworks))
-            .privateDomains(privateDomains)
-            .ingressDomains(ingressDomains)
-            .proxyUrl(proxyUrl)
-            .maxDestinations(maxDestinations);
+            .logFormat(LogFormat.of(format))
+            .profile(prof.equalsIgnoreCase("auto") ? null : Profile.of(prof))
+            .networks(networks)
+            .privateDomains(first(privateDomains, f == null ? List.of() : f.privateDomains()))
+            .ingressDomains(first(ingressDomains, f == null ? List.of() : f.ingressDomains()))
+            .hostsFile(hostsResolver)
+            .dns(context.dns().apply(dnsMode, budget))
+            .proxyUrl(first(proxyUrl, f == null ? null : f.proxyUrl(), null))
+            .maxDestinations(maxDestinations)
+            .stdin(context.stdin());
     if (threads != null) {
       b.threads(threads);
     }

@@ -67,7 +67,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new UsageException("unknown output format '" + output + "': expected text or json");
     }
-    Analyzer analyzer = new Analyzer(analysis.toBuilder().stdin(context.stdin()).build());
+    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
     Analysis a = analyzer.analyze(InputSources.resolve(files), null);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {

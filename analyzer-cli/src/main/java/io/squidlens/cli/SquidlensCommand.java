@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
           + " each entry backed by evidence from the log.",
       ""
     },
-    subcommands = {AnalyzeCommand.class, ParseCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {
+      AnalyzeCommand.class,
+      ParseCommand.class,
+      ExplainCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
     footer = ExitCodes.FOOTER)
 final class SquidlensCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

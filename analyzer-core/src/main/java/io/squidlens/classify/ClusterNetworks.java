@@ -1,7 +1,11 @@
 package io.squidlens.classify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.squidlens.net.Checks;
 import io.squidlens.net.Cidrs;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +53,77 @@ public record ClusterNetworks(
   public static ClusterNetworks given(
       List<String> service, List<String> cluster, List<String> machine) {
     return new ClusterNetworks(service, cluster, machine, List.of());
+  }
+
+  /**
+   * Reads the output of {@code oc get network.config/cluster -o json}: service and cluster networks
+   * from {@code status} (what is in force), else from {@code spec}. Machine networks are not in
+   * that object (they are in the install-config); give them with {@code --machine-network}.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static ClusterNetworks fromNetworkConfig(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--network-config " + file + ": cannot read it as JSON: " + e.getMessage(), e);
+    }
+    Checks.requireArgument(
+        root != null && root.isObject(),
+        "--network-config %s: expected the JSON object printed by"
+            + " 'oc get network.config/cluster -o json'",
+        file);
+    JsonNode status = root.path("status");
+    JsonNode spec = root.path("spec");
+    List<String> service = strings(status.path("serviceNetwork"));
+    if (service.isEmpty()) {
+      service = strings(spec.path("serviceNetwork"));
+    }
+    List<String> cluster = cidrs(status.path("clusterNetwork"));
+    if (cluster.isEmpty()) {
+      cluster = cidrs(spec.path("clusterNetwork"));
+    }
+    Checks.requireArgument(
+        !service.isEmpty() || !cluster.isEmpty(),
+        "--network-config %s: no serviceNetwork or clusterNetwork in status or spec",
+        file);
+    try {
+      return given(service, cluster, List.of());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--network-config " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : array) {
+      if (n.isTextual()) {
+        out.add(n.asText());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> cidrs(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : array) {
+      JsonNode cidr = n.path("cidr");
+      if (cidr.isTextual()) {
+        out.add(cidr.asText());
+      }
+    }
+    return out;
+  }
+
+  /** Combines networks: lists given here win; empty ones are taken from {@code other}. */
+  public ClusterNetworks or(ClusterNetworks other) {
+    return new ClusterNetworks(
+        serviceNetworks.isEmpty() ? other.serviceNetworks : serviceNetworks,
+        clusterNetworks.isEmpty() ? other.clusterNetworks : clusterNetworks,
+        machineNetworks.isEmpty() ? other.machineNetworks : machineNetworks,
+        assumed);
   }
 
   /** No networks given. */

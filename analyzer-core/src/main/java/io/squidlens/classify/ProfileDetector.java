@@ -86,7 +86,7 @@ public final class ProfileDetector {
       }
       for (String p : o.peers()) {
         IPAddress peer = Destination.parseLiteral(p);
-        if (peer != null && (in(IBM_SERVICE, peer) || in(IBM_CSE, peer))) {
+        if (peer != null && (in(IBM_SERVICE, peer) || in(IBM_CSE, peer)) && !ibm.contains(h)) {
           add(ibm, h + " via " + p);
           break;
         }

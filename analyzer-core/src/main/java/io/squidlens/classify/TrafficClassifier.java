@@ -118,7 +118,15 @@ public final class TrafficClassifier {
     if (m != null && m.rule().destinationClass() != TrafficClass.INTERNET) {
       NameRule r = m.rule();
       String zone = m.zone();
-      ev.add(() -> "name rule: " + host + " is under " + zoneText(r, zone) + ": " + r.label());
+      ev.add(
+          () ->
+              "name rule: "
+                  + host
+                  + (m.apex() ? " is the zone " + zone : " is under ." + zone)
+                  + ": "
+                  + r.label()
+                  + " -> "
+                  + r.destinationClass());
       return new Classification(
           r.destinationClass(),
           nameReason(r, host, zone),
@@ -168,6 +176,8 @@ public final class TrafficClassifier {
       return fromHosts;
     }
     if (publicReason != null) {
+      String reason = publicReason;
+      ev.add(() -> "decision: " + reason + " -> internet");
       return new Classification(
           TrafficClass.INTERNET,
           publicReason,
@@ -178,14 +188,10 @@ public final class TrafficClassifier {
           ev.list());
     }
     if (publicPeer != null) {
+      String reason = "Squid reached it at public address " + publicPeer;
+      ev.add(() -> "decision: " + reason + " -> internet");
       return new Classification(
-          TrafficClass.INTERNET,
-          "Squid reached it at public address " + publicPeer,
-          Basis.PEER,
-          null,
-          null,
-          SuffixPolicy.NEVER,
-          ev.list());
+          TrafficClass.INTERNET, reason, Basis.PEER, null, null, SuffixPolicy.NEVER, ev.list());
     }
     Resolution r = dns.resolve(host);
     Classification fromDns = fromAddresses(r, host, Basis.DNS, "DNS", ev);
@@ -206,7 +212,7 @@ public final class TrafficClassifier {
           AddressRule rule = rules.address(a);
           if (rule != null && rule.destinationClass().bypassesProxy()) {
             String reason =
-                source
+                r.detail()
                     + " maps "
                     + host
                     + " to "
@@ -214,20 +220,18 @@ public final class TrafficClassifier {
                     + " ("
                     + rule.label()
                     + ")";
-            ev.add(
-                () ->
-                    source
-                        + ": "
-                        + reason.substring(source.length() + 1)
-                        + " -> "
-                        + rule.destinationClass());
+            ev.add(() -> source + ": " + reason + " -> " + rule.destinationClass());
             return new Classification(
                 rule.destinationClass(), reason, basis, null, null, SuffixPolicy.NEVER, ev.list());
           }
         }
-        String first = r.addresses().get(0).toCanonicalString();
-        String reason = source + " maps " + host + " to public address " + first;
-        ev.add(() -> source + ": " + reason.substring(source.length() + 1) + " -> internet");
+        String reason =
+            r.detail()
+                + " maps "
+                + host
+                + " to public address "
+                + r.addresses().get(0).toCanonicalString();
+        ev.add(() -> source + ": " + reason + " -> internet");
         return new Classification(
             TrafficClass.INTERNET, reason, basis, null, null, SuffixPolicy.NEVER, ev.list());
       }
@@ -255,10 +259,6 @@ public final class TrafficClassifier {
     List<String> list() {
       return steps == null ? List.of() : steps;
     }
-  }
-
-  private static String zoneText(NameRule r, String zone) {
-    return r.apex() && !r.subdomains() ? zone : "." + zone;
   }
 
   private static String nameReason(NameRule r, String host, String zone) {

@@ -1,5 +1,7 @@
 package io.squidlens.dns;
 
+import java.util.Collection;
+
 /**
  * Looks up the addresses of a host name. Implementations bound their own time (per-query timeouts);
  * callers never resolve on a parsing thread. Implementations are thread-safe.
@@ -11,6 +13,13 @@ public interface HostResolver {
 
   /** A short description for reports ({@code "DNS via 10.0.0.2"}, {@code "hosts file ..."}). */
   String describe();
+
+  /**
+   * Resolves many names ahead of their {@link #resolve} calls, concurrently, where the resolver can
+   * (the default does nothing). Returns when all are answered or the resolver's time budget is
+   * spent.
+   */
+  default void prefetch(Collection<String> hosts) {}
 
   /** A resolver that answers every name with "not looked up". */
   static HostResolver disabled(String why) {

@@ -89,6 +89,7 @@ public final class JsonReport {
     writeStrings(g, "clusterNetworks", a.networks().clusterNetworks());
     writeStrings(g, "machineNetworks", a.networks().machineNetworks());
     writeStrings(g, "assumed", a.networks().assumed());
+    writeStrings(g, "lookups", a.lookups());
     g.writeEndObject();
   }
 

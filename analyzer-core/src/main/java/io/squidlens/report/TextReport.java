@@ -83,6 +83,7 @@ public final class TextReport {
     sb.append("  written by: ").append(s.squidGeneration()).append('\n');
     sb.append("  profile: ").append(a.profile().id()).append('\n');
     wrap(sb, "    ", a.profileReason());
+    wrap(sb, "  names looked up in: ", String.join("; ", a.lookups()));
   }
 
   private static void classes(StringBuilder sb, Analysis a) {
