@@ -132,7 +132,7 @@ public final class Analyzer {
           v.bytes() - v.deniedBytes());
     }
 
-    NoProxyRecommender recommender = new NoProxyRecommender(profile, networks, options.proxyUrl());
+    NoProxyRecommender recommender = new NoProxyRecommender(profile, networks, options.proxy());
     Recommendations recs = recommender.recommend(verdicts);
 
     List<String> warnings = new ArrayList<>(networks.assumed());

@@ -6,6 +6,7 @@ import io.squidlens.classify.Profile;
 import io.squidlens.dns.HostResolver;
 import io.squidlens.net.Checks;
 import io.squidlens.parse.LogFormat;
+import io.squidlens.recommend.ProxySettings;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param ingressDomains the cluster's own ingress subdomains
  * @param hostsFile answers from a hosts file (default: not consulted)
  * @param dns answers from DNS (default: not consulted)
- * @param proxyUrl the proxy's URL for the rendered artifacts, or null
+ * @param proxy the proxy configuration in force, as far as known (default: nothing known)
  * @param stdin what the input {@code -} reads, or null for the process's standard input
  */
 public record AnalyzerOptions(
@@ -36,7 +37,7 @@ public record AnalyzerOptions(
     List<String> ingressDomains,
     HostResolver hostsFile,
     HostResolver dns,
-    String proxyUrl,
+    ProxySettings proxy,
     InputStream stdin) {
 
   /** Checks fields and copies lists. */
@@ -51,6 +52,7 @@ public record AnalyzerOptions(
     ingressDomains = List.copyOf(ingressDomains);
     Objects.requireNonNull(hostsFile, "hostsFile");
     Objects.requireNonNull(dns, "dns");
+    Objects.requireNonNull(proxy, "proxy");
   }
 
   /** Options with every default. */
@@ -74,7 +76,7 @@ public record AnalyzerOptions(
     private List<String> ingressDomains = List.of();
     private HostResolver hostsFile = HostResolver.disabled("no hosts file given (--hosts)");
     private HostResolver dns = HostResolver.disabled("DNS off");
-    private String proxyUrl;
+    private ProxySettings proxy = ProxySettings.none();
     private InputStream stdin;
 
     private Builder() {}
@@ -133,9 +135,11 @@ public record AnalyzerOptions(
       return this;
     }
 
-    /** Sets the proxy URL used in artifacts. */
-    public Builder proxyUrl(String v) {
-      this.proxyUrl = v;
+    /**
+     * Sets the proxy configuration in force (URLs, lists) that recommendations are diffed against.
+     */
+    public Builder proxy(ProxySettings v) {
+      this.proxy = v;
       return this;
     }
 
@@ -157,7 +161,7 @@ public record AnalyzerOptions(
           ingressDomains,
           hostsFile,
           dns,
-          proxyUrl,
+          proxy,
           stdin);
     }
   }

@@ -7,6 +7,7 @@ import io.squidlens.classify.Profile;
 import io.squidlens.dns.HostResolver;
 import io.squidlens.dns.HostsFileResolver;
 import io.squidlens.parse.LogFormat;
+import io.squidlens.recommend.ProxySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,26 @@ final class AnalysisOptions {
   String proxyUrl;
 
   @Option(
+      names = "--proxy-config",
+      paramLabel = "FILE",
+      description = {
+        "Output of 'oc get proxy/cluster -o json' (or -o yaml): the cluster recommendation is"
+            + " diffed against its spec.noProxy and status.noProxy, and its httpProxy and"
+            + " httpsProxy fill in the proxy address (--proxy-url wins)."
+      })
+  Path proxyConfig;
+
+  @Option(
+      names = "--current-no-proxy",
+      paramLabel = "LIST",
+      description = {
+        "The NO_PROXY value in force where the crio, env, java, docker and mtc targets apply,"
+            + " e.g. from /etc/sysconfig/crio-network: entries it covers are marked already"
+            + " covered, and its own entries are kept in the recommended value."
+      })
+  String currentNoProxy;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Parsing threads. Default: the number of processors.")
@@ -153,6 +174,17 @@ final class AnalysisOptions {
 
   private static List<String> first(List<String> flag, List<String> fromFile) {
     return !flag.isEmpty() ? flag : fromFile;
+  }
+
+  private ProxySettings proxySettings(ConfigFile f) {
+    ProxySettings p = ProxySettings.none();
+    String pc = proxyConfig != null ? proxyConfig.toString() : f == null ? null : f.proxyConfig();
+    if (pc != null) {
+      p = ProxySettings.fromProxyConfig(Path.of(pc));
+    }
+    p = p.withProxyUrl(first(proxyUrl, f == null ? null : f.proxyUrl(), null));
+    String current = first(currentNoProxy, f == null ? null : f.currentNoProxy(), null);
+    return current == null ? p : p.withNoProxy(current);
   }
 
   /** The analyzer options these flags (and the config file) describe. */
@@ -186,7 +218,7 @@ final class AnalysisOptions {
             .ingressDomains(first(ingressDomains, f == null ? List.of() : f.ingressDomains()))
             .hostsFile(hostsResolver)
             .dns(context.dns().apply(dnsMode, budget))
-            .proxyUrl(first(proxyUrl, f == null ? null : f.proxyUrl(), null))
+            .proxy(proxySettings(f))
             .maxDestinations(maxDestinations)
             .stdin(context.stdin());
     if (threads != null) {

@@ -7,14 +7,11 @@ import io.squidlens.report.JsonReport;
 import io.squidlens.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code squidlens analyze}: the batch report with recommendations. */
@@ -46,14 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "text (default) or json.")
   String output;
 
-  @Parameters(
-      paramLabel = "FILE",
-      arity = "0..*",
-      description = {
-        "Access logs, plain or gzip, in any order (rotated sets are read oldest first). '-' or"
-            + " none: standard input."
-      })
-  List<String> files = new ArrayList<>();
+  @Mixin InputFiles inputs;
 
   private final Context context;
 
@@ -63,12 +53,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = output.toLowerCase(java.util.Locale.ROOT);
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("unknown output format '" + output + "': expected text or json");
-    }
+    String format = OutputFormats.require(output, "text", "json");
     Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
-    Analysis a = analyzer.analyze(InputSources.resolve(files), null);
+    Analysis a = analyzer.analyze(InputSources.resolve(inputs.files), null);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       JsonReport.write(a, out);

@@ -5,7 +5,7 @@ final class ExitCodes {
   static final int OK = 0;
   static final int INTERNAL = 1;
   static final int USAGE = 2;
-  static final int MALFORMED = 65;
+  static final int DATA = 65;
   static final int IO = 74;
 
   /** The {@code --help} footer. */
@@ -14,7 +14,8 @@ final class ExitCodes {
           + "  0   success%n"
           + "  1   internal error (a bug: please report it with the command line)%n"
           + "  2   usage error (bad option or value)%n"
-          + "  65  malformed input lines found under --strict%n"
+          + "  65  malformed input lines found under --strict, or a recommended value that must%n"
+          + "      not be applied (recommend: too long, or rejected by OpenShift)%n"
           + "  74  an input could not be read%n";
 
   private ExitCodes() {}

@@ -82,10 +82,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("unknown output format '" + output + "': expected text or json");
-    }
+    String format = OutputFormats.require(output, "text", "json");
     Destination d = Destination.fromAuthority(destination.strip(), -1);
     if (d == null) {
       throw new UsageException("not a destination: '" + destination + "' (expected HOST[:PORT])");

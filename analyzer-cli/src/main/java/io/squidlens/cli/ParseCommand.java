@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,10 +76,7 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!format.equals("jsonl") && !format.equals("csv")) {
-      throw new UsageException("unknown output format '" + output + "': expected jsonl or csv");
-    }
+    String format = OutputFormats.require(output, "jsonl", "csv");
     List<InputSource> sources = InputSources.resolve(files);
     List<String> names = sources.stream().map(InputSource::name).toList();
     PrintWriter out = spec.commandLine().getOut();
@@ -116,6 +112,6 @@ final class ParseCommand implements Callable<Integer> {
     }
     out.flush();
     long malformed = result.sources().stream().mapToLong(SourceStats::malformedLines).sum();
-    return strict && malformed > 0 ? ExitCodes.MALFORMED : ExitCodes.OK;
+    return strict && malformed > 0 ? ExitCodes.DATA : ExitCodes.OK;
   }
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       AnalyzeCommand.class,
+      RecommendCommand.class,
+      CheckCommand.class,
       ParseCommand.class,
       ExplainCommand.class,
       picocli.CommandLine.HelpCommand.class

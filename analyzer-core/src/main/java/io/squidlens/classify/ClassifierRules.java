@@ -27,7 +27,7 @@ public final class ClassifierRules {
    * s3.<r>.cloud-object-storage.appdomain.cloud (internet) and the direct one
    * s3.direct.<r>.cloud-object-storage.appdomain.cloud (private) are told apart by depth. Broad
    * zones (appdomain.cloud, containers.appdomain.cloud, lb.appdomain.cloud) have no rule at all:
-   * names under them are decided by peer, hosts file or DNS evidence (noproxy.md, section 7).
+   * names under them are decided by peer, hosts file or DNS evidence.
    */
 
   private final Profile profile;

@@ -34,7 +34,7 @@ public final class LogReader {
    * no pre-pass and no coordination between chunks; LineIndex turns chunk-local line numbers into
    * exact ones afterwards. Reads are positional (FileChannel.read(buffer, position)) into a
    * per-worker 1 MiB heap array: no mmap, so a file truncated under us fails cleanly (the mmap
-   * SIGBUS hazard, java-stack.md section 4.4), and the same parsing loop serves streams.
+   * SIGBUS hazard), and the same parsing loop serves streams.
    *
    * Streams cannot be split by offset, so one reader thread per stream fills 4 MiB blocks,
    * cuts each after its last newline (carrying the tail to the next block) and queues them; the

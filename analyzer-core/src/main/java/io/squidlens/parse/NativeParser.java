@@ -23,7 +23,7 @@ enum NativeParser implements LineParser {
    *   - two tokens: URL and user;
    *   - more: CONNECT URLs never contain a space, so the rest is the user; otherwise a trailing
    *     "-" user means the URL holds the spaces, else the user does (an ambiguity inherent in the
-   *     format: squid-log-format.md section 14.3).
+   *     format: Squid does not escape spaces in either).
    *
    * Field ends are found eight bytes at a time (ByteScan), the trailing ones from the right, so a
    * long URL is never scanned byte by byte. (A whole-line space bitmap, tried as an alternative,

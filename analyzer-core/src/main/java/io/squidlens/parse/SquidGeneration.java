@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Infers which Squid generation wrote a log from version-specific spellings (squid-log-format.md
- * section 3). Reported, never required: squidlens reads every generation the same way.
+ * Infers which Squid generation wrote a log from version-specific spellings (result codes,
+ * hierarchy codes, peer fields). Reported, never required: squidlens reads every generation the
+ * same way.
  */
 public final class SquidGeneration {
   /** {@code NONE_NONE} result codes: Squid 5+. */

@@ -62,12 +62,12 @@ enum GoSemantics implements NoProxySemantics {
       String port = null;
       int lastColon = p.lastIndexOf(':');
       if (p.startsWith("[")) {
+        // net.SplitHostPort accepts "[v6]:port" only; a bare "[v6]" stays a (never-matching)
+        // domain entry, as in httpproxy.
         int close = p.indexOf(']');
-        if (close > 0) {
+        if (close > 0 && close + 1 < p.length() && p.charAt(close + 1) == ':') {
           host = p.substring(1, close);
-          if (close + 1 < p.length() && p.charAt(close + 1) == ':') {
-            port = p.substring(close + 2);
-          }
+          port = p.substring(close + 2);
         }
       } else if (lastColon >= 0 && p.indexOf(':') == lastColon) {
         host = p.substring(0, lastColon);
@@ -151,6 +151,47 @@ enum GoSemantics implements NoProxySemantics {
       }
     }
     return best;
+  }
+
+  /**
+   * Whether, for Go, entry {@code general} exempts everything entry {@code specific} does (both
+   * trimmed, lower-case, without ports): {@code x} covers {@code x}, {@code .x} and every {@code
+   * a.x}; {@code .x} covers {@code .x}, {@code .a.x} and {@code a.x}, never {@code x}; a CIDR
+   * covers the blocks and addresses inside it; {@code *} covers everything.
+   */
+  static boolean covers(String general, String specific) {
+    if (general.equals(specific) || general.equals("*")) {
+      return true;
+    }
+    IPAddress outer = ipOrBlock(general);
+    IPAddress inner = ipOrBlock(specific);
+    if (outer != null || inner != null) {
+      return outer != null
+          && inner != null
+          && general.indexOf('/') >= 0
+          && outer.isIPv4() == inner.isIPv4()
+          && outer.contains(inner);
+    }
+    String zone = general.startsWith(".") ? general.substring(1) : general;
+    String name = specific.startsWith(".") ? specific.substring(1) : specific;
+    if (zone.isEmpty() || name.isEmpty()) {
+      return false;
+    }
+    boolean under = name.endsWith("." + zone);
+    if (general.startsWith(".")) {
+      // ".x" covers subdomains only: ".x" itself, or anything strictly under x.
+      return under || (specific.startsWith(".") && name.equals(zone));
+    }
+    return under || name.equals(zone);
+  }
+
+  private static IPAddress ipOrBlock(String s) {
+    if (s.indexOf('/') >= 0) {
+      IPAddress a = new IPAddressString(s).getAddress();
+      return a == null || !a.isPrefixed() ? null : a.toPrefixBlock();
+    }
+    IPAddress a = Destination.parseLiteral(s);
+    return a == null ? null : Cidrs.unmap(a);
   }
 
   private record Rule(int order, String raw, IPAddress block, String port, boolean matchHost) {

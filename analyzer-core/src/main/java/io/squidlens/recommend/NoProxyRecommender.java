@@ -9,14 +9,19 @@ import io.squidlens.classify.Verdict;
 import io.squidlens.net.Destination;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns classified destinations into NO_PROXY recommendations for each target, every entry backed
@@ -24,7 +29,7 @@ import java.util.TreeSet;
  */
 public final class NoProxyRecommender {
   /*
-   * Implementation notes (rules: noproxy.md section 7).
+   * Implementation notes.
    *
    * 1. Each destination whose class bypasses the proxy yields a candidate entry: the cluster or
    *    provider range for IP literals inside one (never the RFC 1918 catch-alls), the IP
@@ -38,8 +43,13 @@ public final class NoProxyRecommender {
    *    also matches subdomains) is refused with a warning. Broad zones, public suffixes, "*"
    *    and "0.0.0.0/0" are refused outright.
    * 3. Targets then differ only in what they subtract or add: proxy/cluster drops what the
-   *    cluster-network-operator adds itself; CRI-O gets a complete list with its baseline.
-   *    Values are sorted and de-duplicated as the operator's sets.List() does.
+   *    cluster-network-operator adds itself (or what status.noProxy already holds); the others
+   *    get a complete list, a baseline plus every candidate, CRI-O's with the IBM registry.
+   *    Java gets that list translated to http.nonProxyHosts.
+   * 4. With a list in force, an entry it already covers (Go subsumption: "x" covers ".x" and
+   *    "a.x", a CIDR the blocks inside it) is marked and left out; the entries in force stay in
+   *    the value, because the log can justify additions, never removals.
+   * Values are sorted and de-duplicated as the operator's sets.List() does.
    */
 
   private static final Set<String> NEVER =
@@ -66,18 +76,18 @@ public final class NoProxyRecommender {
 
   private final Profile profile;
   private final ClusterNetworks networks;
-  private final String proxyUrl;
+  private final ProxySettings settings;
 
   /**
    * Creates a recommender.
    *
    * @param networks the cluster networks in force (defaults filled in)
-   * @param proxyUrl the proxy's URL for artifacts, or null when unknown
+   * @param settings what is configured now: proxy URLs and the lists in force, as far as known
    */
-  public NoProxyRecommender(Profile profile, ClusterNetworks networks, String proxyUrl) {
+  public NoProxyRecommender(Profile profile, ClusterNetworks networks, ProxySettings settings) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.networks = Objects.requireNonNull(networks, "networks");
-    this.proxyUrl = proxyUrl;
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** Recommends for every target. */
@@ -85,8 +95,13 @@ public final class NoProxyRecommender {
     List<String> warnings = new ArrayList<>();
     Map<String, Candidate> candidates = candidates(verdicts, warnings);
     Map<Target, Recommendation> byTarget = new EnumMap<>(Target.class);
-    byTarget.put(Target.CLUSTER, cluster(candidates));
-    byTarget.put(Target.CRIO, crio(candidates));
+    byTarget.put(Target.CLUSTER, cluster(candidates, verdicts));
+    Plan crio = complete(baseline(true), candidates, verdicts);
+    byTarget.put(Target.CRIO, crio(crio));
+    Plan general = complete(baseline(false), candidates, verdicts);
+    for (Target t : List.of(Target.ENV, Target.JAVA, Target.DOCKER, Target.MTC)) {
+      byTarget.put(t, general(t, general, verdicts));
+    }
     return new Recommendations(byTarget, allowlist(verdicts), warnings);
   }
 
@@ -144,8 +159,14 @@ public final class NoProxyRecommender {
         internet.add(v);
         continue;
       }
-      if (!v.destination().isValidName()) {
-        warnings.add("not recommending '" + v.host() + "': not a valid host name");
+      String invalid =
+          v.destination().isValidName() ? NoProxyValidation.openShiftRejects(v.host()) : "";
+      if (invalid != null) {
+        warnings.add(
+            "not recommending '"
+                + v.host()
+                + "': not a valid NO_PROXY host name"
+                + (invalid.isEmpty() ? "" : " (" + invalid + ")"));
         continue;
       }
       Classification c = v.classification();
@@ -265,101 +286,395 @@ public final class NoProxyRecommender {
     return m;
   }
 
-  private Recommendation cluster(Map<String, Candidate> candidates) {
-    Map<String, String> added = addedByOpenShift();
-    NoProxySemantics.Matcher inForce =
-        GoSemantics.INSTANCE.compile(String.join(",", added.keySet()));
+  /**
+   * proxy/cluster: spec.noProxy holds only what the operator does not add. A patch replaces the
+   * field as a whole, so the user's entries stay in the value unless OpenShift would reject them.
+   */
+  private Recommendation cluster(Map<String, Candidate> candidates, List<Verdict> verdicts) {
+    List<String> written = trimmedEntries(settings.clusterSpec());
+    List<String> spec = entriesOf(settings.clusterSpec());
+    // What is in force: the operator's own result when known, else spec plus what it adds.
+    Set<String> automatic = new LinkedHashSet<>();
+    if (settings.clusterStatus() != null) {
+      automatic.addAll(entriesOf(settings.clusterStatus()));
+    } else {
+      automatic.addAll(addedByOpenShift().keySet());
+    }
+    automatic.removeAll(spec);
+    List<String> inForce = new ArrayList<>(spec);
+    inForce.addAll(automatic);
+    NoProxySemantics.Matcher goInForce = GoSemantics.INSTANCE.compile(String.join(",", inForce));
+
     List<Recommendation.Entry> entries = new ArrayList<>();
     TreeSet<String> value = new TreeSet<>();
+    boolean added = false;
     for (Candidate c : candidates.values()) {
-      String v = c.entry.value();
-      String coveredBy = added.containsKey(v) ? v : coveredByAll(inForce, c);
-      if (coveredBy != null) {
-        entries.add(c.toEntry(Recommendation.Status.ADDED_BY_OPENSHIFT, coveredBy));
-      } else {
+      String by = firstCovering(inForce, c.entry.value());
+      if (by == null) {
+        by = coveredByAll(goInForce, c);
+      }
+      if (by == null) {
         entries.add(c.toEntry(Recommendation.Status.NEW, null));
-        value.add(v);
+        value.add(c.entry.value());
+        added = true;
+      } else if (spec.contains(by)) {
+        entries.add(c.toEntry(Recommendation.Status.ALREADY_COVERED, by));
+      } else {
+        entries.add(c.toEntry(Recommendation.Status.ADDED_BY_OPENSHIFT, by));
       }
     }
-    String noProxy = String.join(",", value);
     List<String> notes = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    Map<String, String> fate = new HashMap<>();
+    for (String w : written) {
+      String why = NoProxyValidation.openShiftRejects(w);
+      String lower = w.toLowerCase(Locale.ROOT);
+      if (why == null) {
+        value.add(w);
+      } else if (NoProxyValidation.openShiftRejects(lower) == null) {
+        // Same meaning to every client (all compare case-insensitively), and now valid.
+        value.add(lower);
+        fate.put(w, "rewritten as '" + lower + "' (" + why + ")");
+      } else {
+        dropped.add(w);
+        fate.put(w, "dropped: OpenShift rejects it (" + why + ")");
+      }
+    }
+    List<Recommendation.CurrentEntry> current =
+        evidence(written, verdicts, fate::get, w -> !dropped.contains(w));
+    if (value.contains("*") && value.size() > 1) {
+      value.retainAll(Set.of("*"));
+    }
+    String noProxy = String.join(",", value);
+    List<String> errors = new ArrayList<>(NoProxyValidation.openShiftProblems(noProxy));
+    addSizeChecks("spec.noProxy", noProxy, notes, errors);
     if (!profile.openShift()) {
       notes.add(
           "the "
               + profile.id()
               + " profile has no proxy/cluster object; use the crio or env target instead");
+    } else if (profile.ibmCloud()) {
+      notes.add(
+          "on IBM Cloud (ROKS) proxy/cluster does not reach the workers' CRI-O: image pulls"
+              + " need the crio target");
+    }
+    if (!fate.isEmpty()) {
+      notes.add(
+          "spec.noProxy holds entries the cluster-network-operator rejects, which leaves"
+              + " status.noProxy stale; the patch fixes or drops them: "
+              + String.join(",", fate.keySet().stream().sorted().toList()));
+    }
+    if (!settings.clusterHasProxy()) {
+      notes.add(
+          "proxy/cluster sets neither httpProxy nor httpsProxy: OpenShift rejects spec.noProxy"
+              + " alone");
+    }
+    if (settings.knowsCluster() && settings.clusterStatus() == null) {
+      notes.add(
+          "status.noProxy is empty in "
+              + settings.source()
+              + ": coverage was checked against spec.noProxy plus what OpenShift adds");
     }
     notes.addAll(networks.assumed());
-    String artifact =
-        noProxy.isEmpty()
-            ? "# nothing to add: OpenShift already exempts every private destination in this log"
-            : "oc patch proxy/cluster --type=merge -p '{\"spec\":{\"noProxy\":\""
-                + noProxy
-                + "\"}}'";
-    return new Recommendation(Target.CLUSTER, noProxy, entries, artifact, notes);
+    String artifact;
+    if (!added && fate.isEmpty()) {
+      artifact =
+          "# nothing to add: the list in force already exempts every private destination in"
+              + " this log";
+    } else {
+      artifact = Artifacts.clusterPatch(noProxy);
+      notes.add(
+          "after patching, check 'oc get co network' (Degraded with InvalidProxyConfig means"
+              + " the value was rejected) and 'oc get proxy/cluster -o"
+              + " jsonpath={.status.noProxy}'");
+    }
+    return new Recommendation(Target.CLUSTER, noProxy, entries, current, artifact, notes, errors);
+  }
+
+  /** A complete list: its baseline, every candidate, and the entries in force (kept). */
+  private record Plan(
+      List<Recommendation.Entry> entries, List<Recommendation.CurrentEntry> current, String value) {
+    Set<String> values() {
+      return value.isEmpty() ? Set.of() : new LinkedHashSet<>(List.of(value.split(",", -1)));
+    }
+  }
+
+  /**
+   * The entries every complete list starts from: nothing adds them for these consumers. CRI-O on
+   * IBM Cloud also gets the Container Registry, private from ROKS workers whatever DNS says.
+   */
+  private Map<String, String> baseline(boolean crio) {
+    Map<String, String> b = new LinkedHashMap<>();
+    b.put("localhost", "loopback");
+    b.put("127.0.0.1", "loopback");
+    b.put(".svc", "Kubernetes services (the internal image registry is one)");
+    b.put(".cluster.local", "the cluster DNS domain");
+    for (String c : networks.serviceNetworks()) {
+      b.put(c, "service network");
+    }
+    for (String c : networks.clusterNetworks()) {
+      b.put(c, "pod network");
+    }
+    for (String c : networks.machineNetworks()) {
+      b.put(c, "machine network");
+    }
+    if (profile.ibmCloud()) {
+      b.put("172.20.0.0/16", "ROKS node-local API server and registry proxies");
+      b.put("161.26.0.0/16", "IBM Cloud service network");
+      b.put("166.8.0.0/14", "IBM Cloud service endpoints (private registry IPs)");
+      if (crio) {
+        b.put("icr.io", "IBM Cloud Container Registry, private from ROKS workers");
+        b.put(".icr.io", "IBM Cloud Container Registry regions, private from ROKS workers");
+      }
+    }
+    return b;
+  }
+
+  private Plan complete(
+      Map<String, String> baseline, Map<String, Candidate> candidates, List<Verdict> verdicts) {
+    List<String> inForce = entriesOf(settings.noProxy());
+    TreeMap<String, Candidate> all = new TreeMap<>();
+    Set<String> base = baseline.keySet();
+    for (Map.Entry<String, String> b : baseline.entrySet()) {
+      Candidate seen = candidates.get(b.getKey());
+      Candidate c = new Candidate(entryOf(b.getKey()), "baseline: " + b.getValue());
+      if (seen != null) {
+        seen.verdicts.forEach(c::add);
+      }
+      all.put(b.getKey(), c);
+    }
+    for (Candidate c : candidates.values()) {
+      all.putIfAbsent(c.entry.value(), c);
+    }
+    List<Recommendation.Entry> entries = new ArrayList<>();
+    TreeSet<String> value = new TreeSet<>(inForce);
+    List<String> baseValues = List.copyOf(base);
+    for (Candidate c : all.values()) {
+      String v = c.entry.value();
+      String by = firstCovering(inForce, v);
+      if (by == null && !base.contains(v)) {
+        // A logged host the baseline already exempts (us.icr.io under icr.io,.icr.io) adds
+        // nothing but length.
+        by = firstCovering(baseValues, v);
+      }
+      if (by != null) {
+        entries.add(c.toEntry(Recommendation.Status.ALREADY_COVERED, by));
+      } else {
+        boolean isBase = base.contains(v);
+        entries.add(
+            c.toEntry(isBase ? Recommendation.Status.BASELINE : Recommendation.Status.NEW, null));
+        value.add(v);
+      }
+    }
+    List<Recommendation.CurrentEntry> current = evidence(inForce, verdicts, e -> null, e -> true);
+    return new Plan(entries, current, String.join(",", value));
+  }
+
+  private Recommendation crio(Plan plan) {
+    List<String> notes = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    addSizeChecks("NO_PROXY", plan.value(), notes, errors);
+    String http = proxyOrPlaceholder(settings.forHttp(), notes);
+    String https = settings.forHttps() == null ? http : settings.forHttps();
+    notes.add(
+        "CRI-O reads its environment once at start: check 'systemctl cat crio' for the"
+            + " EnvironmentFile it loads (/etc/sysconfig/crio-network on ROKS, /etc/sysconfig/crio"
+            + " upstream), then 'systemctl restart crio' (or reboot) on every worker");
+    notes.add(
+        "Go clients such as CRI-O use HTTPS_PROXY for https registries and never fall back to"
+            + " HTTP_PROXY: set both");
+    notes.addAll(networks.assumed());
+    return new Recommendation(
+        Target.CRIO,
+        plan.value(),
+        plan.entries(),
+        plan.current(),
+        Artifacts.crio(http, https, plan.value()),
+        notes,
+        errors);
+  }
+
+  private Recommendation general(Target target, Plan plan, List<Verdict> verdicts) {
+    List<String> notes = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    String noProxy = plan.value();
+    String artifact;
+    if (target == Target.MTC) {
+      addSizeChecks("noProxy", noProxy, notes, errors);
+      artifact = Artifacts.mtc(settings.forHttp(), settings.forHttps(), noProxy);
+      if (settings.forHttp() == null) {
+        notes.add(
+            "MTC ignores noProxy unless httpProxy or httpsProxy is set in the"
+                + " MigrationController: add them, or pass --proxy-url to include them");
+      }
+      notes.add(
+          "MTC passes this list to its own pods as is (nothing is added): it is the complete"
+              + " list");
+    } else {
+      String http = proxyOrPlaceholder(settings.forHttp(), notes);
+      String https = settings.forHttps() == null ? http : settings.forHttps();
+      if (target == Target.JAVA) {
+        List<Destination> internet = new ArrayList<>();
+        for (Verdict v : verdicts) {
+          if (!v.destinationClass().bypassesProxy()) {
+            internet.add(v.destination());
+          }
+        }
+        JavaNonProxyHosts.Result java = JavaNonProxyHosts.translate(plan.values(), internet);
+        noProxy = java.value();
+        notes.addAll(java.notes());
+        addSizeChecks("JAVA_TOOL_OPTIONS", noProxy, notes, errors);
+        notes.add(
+            "the JDK never reads NO_PROXY: http.nonProxyHosts governs http and https alike,"
+                + " and setting it replaces the default localhost|127.*|[::1] (kept first)");
+        artifact = Artifacts.java(http, https, noProxy);
+      } else if (target == Target.DOCKER) {
+        addSizeChecks("NO_PROXY", noProxy, notes, errors);
+        notes.add(
+            "docker: 'systemctl daemon-reload && systemctl restart docker' after the drop-in;"
+                + " config.json proxies reach containers, whose clients may ignore CIDR entries"
+                + " (see squidlens check)");
+        artifact = Artifacts.docker(http, https, noProxy);
+      } else {
+        addSizeChecks("NO_PROXY", noProxy, notes, errors);
+        notes.add(
+            "both cases are exported: Go reads NO_PROXY first, curl, Python and wget read"
+                + " no_proxy first (wget only no_proxy)");
+        artifact = Artifacts.env(http, https, noProxy);
+      }
+    }
+    notes.addAll(networks.assumed());
+    return new Recommendation(
+        target, noProxy, plan.entries(), plan.current(), artifact, notes, errors);
+  }
+
+  private static String proxyOrPlaceholder(String proxy, List<String> notes) {
+    if (proxy != null) {
+      return proxy;
+    }
+    notes.add("proxy address unknown: replace PROXY_HOST, or pass --proxy-url or --proxy-config");
+    return Artifacts.UNKNOWN_PROXY;
+  }
+
+  private static void addSizeChecks(
+      String variable, String value, List<String> notes, List<String> errors) {
+    String error = NoProxyValidation.sizeError(variable, value);
+    if (error != null) {
+      errors.add(error);
+      return;
+    }
+    String warning = NoProxyValidation.sizeWarning(variable, value);
+    if (warning != null) {
+      notes.add(warning);
+    }
+  }
+
+  /** The trimmed non-empty entries of a list as written, first occurrence kept. */
+  private static List<String> trimmedEntries(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : value.split(",", -1)) {
+      if (!raw.isBlank()) {
+        out.add(raw.strip());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The trimmed, lower-cased, non-empty entries of a list, first occurrence kept. */
+  private static List<String> entriesOf(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : value.split(",", -1)) {
+      String e = raw.strip().toLowerCase(Locale.ROOT);
+      if (!e.isEmpty()) {
+        out.add(e);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The first entry of {@code inForce} that covers {@code entry} in Go semantics, or null. */
+  private static String firstCovering(List<String> inForce, String entry) {
+    for (String g : inForce) {
+      if (GoSemantics.covers(g, entry)) {
+        return g;
+      }
+    }
+    return null;
   }
 
   private static String coveredByAll(NoProxySemantics.Matcher m, Candidate c) {
     String by = null;
     for (Verdict v : c.verdicts) {
-      String hit =
-          m.bypassedBy(Destination.of(v.host(), v.ports().isEmpty() ? -1 : v.ports().get(0)));
-      if (hit == null) {
+      String hit = m.bypassedBy(v.destination());
+      if (hit == null || hit.startsWith("<")) {
         return null;
       }
-      by = hit;
+      by = hit.strip().toLowerCase(Locale.ROOT);
     }
     return by;
   }
 
-  private Recommendation crio(Map<String, Candidate> candidates) {
-    Map<String, String> baseline = new LinkedHashMap<>();
-    baseline.put("localhost", "loopback");
-    baseline.put("127.0.0.1", "loopback");
-    baseline.put(".svc", "Kubernetes services (the internal image registry is one)");
-    baseline.put(".cluster.local", "the cluster DNS domain");
-    for (String c : networks.serviceNetworks()) {
-      baseline.put(c, "service network");
+  /**
+   * What the log shows about each entry in force: the logged hosts Go would exempt through it (each
+   * credited to the first entry that matches, as Go checks them).
+   *
+   * @param fate what happens to an entry in the recommended value, or null when it is kept as is
+   * @param kept whether an entry stays in the recommended value
+   */
+  private static List<Recommendation.CurrentEntry> evidence(
+      List<String> inForce,
+      List<Verdict> verdicts,
+      Function<String, String> fate,
+      Predicate<String> kept) {
+    if (inForce.isEmpty()) {
+      return List.of();
     }
-    for (String c : networks.clusterNetworks()) {
-      baseline.put(c, "pod network");
-    }
-    for (String c : networks.machineNetworks()) {
-      baseline.put(c, "machine network");
-    }
-    if (profile.ibmCloud()) {
-      baseline.put("172.20.0.0/16", "ROKS node-local API server and registry proxies");
-      baseline.put("161.26.0.0/16", "IBM Cloud service network");
-      baseline.put("166.8.0.0/14", "IBM Cloud service endpoints (private registry IPs)");
-      baseline.put("icr.io", "IBM Cloud Container Registry, private from ROKS workers");
-      baseline.put(".icr.io", "IBM Cloud Container Registry regions, private from ROKS workers");
-    }
-    TreeMap<String, Recommendation.Entry> entries = new TreeMap<>();
-    for (Map.Entry<String, String> b : baseline.entrySet()) {
-      Candidate c = candidates.get(b.getKey());
-      Candidate base = new Candidate(entryOf(b.getKey()), "CRI-O baseline: " + b.getValue());
-      if (c != null) {
-        c.verdicts.forEach(base::add);
+    NoProxySemantics.Matcher m = GoSemantics.INSTANCE.compile(String.join(",", inForce));
+    Map<String, TreeSet<String>> hosts = new HashMap<>();
+    Map<String, long[]> counts = new HashMap<>();
+    for (Verdict v : verdicts) {
+      String hit = m.bypassedBy(v.destination());
+      if (hit == null || hit.startsWith("<")) {
+        continue;
       }
-      entries.put(b.getKey(), base.toEntry(Recommendation.Status.BASELINE, null));
+      hosts.computeIfAbsent(hit, k -> new TreeSet<>()).add(v.host());
+      counts.computeIfAbsent(hit, k -> new long[1])[0] += v.requests();
     }
-    for (Candidate c : candidates.values()) {
-      entries.putIfAbsent(c.entry.value(), c.toEntry(Recommendation.Status.NEW, null));
+    List<Recommendation.CurrentEntry> out = new ArrayList<>();
+    for (String e : inForce) {
+      String drop = fate.apply(e);
+      TreeSet<String> h = hosts.getOrDefault(e, new TreeSet<>());
+      long requests = counts.containsKey(e) ? counts.get(e)[0] : 0;
+      String note;
+      if (drop != null) {
+        note = drop;
+      } else if (h.isEmpty()) {
+        note =
+            "no evidence in this log (traffic it exempts never reaches the proxy, so the log"
+                + " cannot show whether it is needed)";
+      } else {
+        note =
+            h.size()
+                + " logged host(s) match it yet reached the proxy: the clients that sent them"
+                + " do not read this list, or read it differently (see squidlens check)";
+      }
+      List<String> covers = new ArrayList<>(h);
+      out.add(
+          new Recommendation.CurrentEntry(
+              e,
+              kept.test(e),
+              note,
+              covers.subList(0, Math.min(covers.size(), Recommendation.CurrentEntry.MAX_COVERS)),
+              h.size(),
+              requests));
     }
-    String noProxy = String.join(",", entries.keySet());
-    String proxy = proxyUrl == null ? "http://PROXY_HOST:3128" : proxyUrl;
-    List<String> notes = new ArrayList<>();
-    if (proxyUrl == null) {
-      notes.add("proxy address unknown: replace PROXY_HOST or pass --proxy-url");
-    }
-    notes.add(
-        "CRI-O reads its environment once at start: check `systemctl cat crio` for the"
-            + " EnvironmentFile it loads, then `systemctl restart crio` (or reboot) on every"
-            + " worker");
-    notes.addAll(networks.assumed());
-    String artifact = "HTTP_PROXY=" + proxy + "\nHTTPS_PROXY=" + proxy + "\nNO_PROXY=" + noProxy;
-    return new Recommendation(
-        Target.CRIO, noProxy, new ArrayList<>(entries.values()), artifact, notes);
+    return out;
   }
 
   private static NoProxyEntry entryOf(String value) {

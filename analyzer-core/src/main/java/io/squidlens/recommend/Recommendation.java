@@ -11,19 +11,30 @@ import java.util.Objects;
  * @param noProxy the comma-separated value to set (sorted, de-duplicated)
  * @param entries every entry considered: those in {@code noProxy} and those left out because they
  *     are already in force, sorted by value
+ * @param current the entries of the list in force (when known), each with what the log shows
  * @param artifact the text to paste (a command or file lines)
  * @param notes what the user should know before applying it
+ * @param errors why the value must not be applied as is (too long, rejected by OpenShift); empty
+ *     when it can be
  */
 public record Recommendation(
-    Target target, String noProxy, List<Entry> entries, String artifact, List<String> notes) {
+    Target target,
+    String noProxy,
+    List<Entry> entries,
+    List<CurrentEntry> current,
+    String artifact,
+    List<String> notes,
+    List<String> errors) {
 
   /** Checks fields and copies lists. */
   public Recommendation {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(noProxy, "noProxy");
     entries = List.copyOf(entries);
+    current = List.copyOf(current);
     Objects.requireNonNull(artifact, "artifact");
     notes = List.copyOf(notes);
+    errors = List.copyOf(errors);
   }
 
   /** Why an entry is, or is not, in the recommended value. */
@@ -34,10 +45,11 @@ public record Recommendation(
     BASELINE("baseline"),
     /** Added automatically by OpenShift's cluster-network-operator: left out of spec.noProxy. */
     ADDED_BY_OPENSHIFT("added-by-openshift"),
-    /** Already covered by the list in force: left out. */
-    ALREADY_COVERED("already-covered"),
-    /** In the list in force and kept (spec.noProxy is replaced as a whole by a patch). */
-    KEPT("kept");
+    /**
+     * Already covered by another entry (named by coveredBy) of the list in force or of the target's
+     * baseline: left out.
+     */
+    ALREADY_COVERED("already-covered");
 
     private final String id;
 
@@ -52,7 +64,7 @@ public record Recommendation(
 
     /** Whether entries with this status are part of the emitted value. */
     public boolean emitted() {
-      return this == NEW || this == BASELINE || this == KEPT;
+      return this == NEW || this == BASELINE;
     }
   }
 
@@ -94,6 +106,31 @@ public record Recommendation(
     /** Whether the log shows traffic this entry covers. */
     public boolean observed() {
       return !covers.isEmpty();
+    }
+  }
+
+  /**
+   * One entry of the list in force and what the log says about it. The log cannot prove an entry
+   * useless: traffic it exempts never reaches the proxy. Traffic it should have exempted that did
+   * reach the proxy shows a client that does not read the list (or reads it differently).
+   *
+   * @param value the entry as written
+   * @param kept whether the recommended value keeps it
+   * @param note what the log shows, or why it was dropped
+   * @param covers logged hosts it matches in Go semantics, sorted, at most {@value #MAX_COVERS}
+   * @param hosts how many logged hosts it matches
+   * @param requests requests to them
+   */
+  public record CurrentEntry(
+      String value, boolean kept, String note, List<String> covers, long hosts, long requests) {
+    /** Most hosts listed in {@code covers}. */
+    public static final int MAX_COVERS = 10;
+
+    /** Checks fields and copies lists. */
+    public CurrentEntry {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(note, "note");
+      covers = List.copyOf(covers);
     }
   }
 }

@@ -7,7 +7,15 @@ public enum Target {
   /** OpenShift {@code proxy/cluster} {@code spec.noProxy}: only what OpenShift does not add. */
   CLUSTER("cluster"),
   /** CRI-O's environment file: the complete list, nothing is added for it. */
-  CRIO("crio");
+  CRIO("crio"),
+  /** Shell exports, upper and lower case: the complete list. */
+  ENV("env"),
+  /** JVM flags: {@code http.nonProxyHosts}, the JDK's own dialect (it never reads NO_PROXY). */
+  JAVA("java"),
+  /** The docker daemon's systemd drop-in and the client's {@code ~/.docker/config.json}. */
+  DOCKER("docker"),
+  /** The Migration Toolkit for Containers' MigrationController {@code spec.noProxy}. */
+  MTC("mtc");
 
   private final String id;
 

@@ -144,6 +144,7 @@ public final class JsonReport {
       g.writeStringField("noProxy", r.noProxy());
       g.writeStringField("artifact", r.artifact());
       writeStrings(g, "notes", r.notes());
+      writeStrings(g, "errors", r.errors());
       g.writeArrayFieldStart("entries");
       for (Recommendation.Entry e : r.entries()) {
         g.writeStartObject();
@@ -159,6 +160,18 @@ public final class JsonReport {
         writeTime(g, "firstSeen", e.firstSeen());
         writeTime(g, "lastSeen", e.lastSeen());
         writeLines(g, "examples", e.examples(), names);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("current");
+      for (Recommendation.CurrentEntry c : r.current()) {
+        g.writeStartObject();
+        g.writeStringField("value", c.value());
+        g.writeBooleanField("kept", c.kept());
+        g.writeStringField("note", c.note());
+        writeStrings(g, "covers", c.covers());
+        g.writeNumberField("hosts", c.hosts());
+        g.writeNumberField("requests", c.requests());
         g.writeEndObject();
       }
       g.writeEndArray();

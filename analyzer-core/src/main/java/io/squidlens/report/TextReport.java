@@ -190,6 +190,9 @@ public final class TextReport {
     entries(sb, crio);
     sb.append("  file lines:\n    ").append(crio.artifact().replace("\n", "\n    ")).append('\n');
     notes(sb, crio);
+    sb.append(
+        "\nOther targets: squidlens recommend --target env|java|docker|mtc prints each ready to"
+            + " paste\n");
   }
 
   private static void entries(StringBuilder sb, Recommendation r) {
@@ -198,7 +201,6 @@ public final class TextReport {
           switch (e.status()) {
             case NEW -> "+";
             case BASELINE -> "=";
-            case KEPT -> "~";
             case ADDED_BY_OPENSHIFT, ALREADY_COVERED -> "-";
           };
       String evidence =
@@ -225,9 +227,22 @@ public final class TextReport {
     if (r.entries().isEmpty()) {
       sb.append("  (no private destinations in this log)\n");
     }
+    if (!r.current().isEmpty()) {
+      sb.append("  in force now:\n");
+    }
+    for (Recommendation.CurrentEntry c : r.current()) {
+      sb.append(
+          String.format(
+              Locale.ROOT, "  %s %s%n", c.kept() ? "~" : "x", Escapes.terminal(c.value())));
+      String covers = c.covers().isEmpty() ? "" : " [" + String.join(", ", c.covers()) + "]";
+      wrap(sb, "      ", Escapes.terminal(c.note() + covers));
+    }
   }
 
   private static void notes(StringBuilder sb, Recommendation r) {
+    for (String e : r.errors()) {
+      wrap(sb, "  error: ", e);
+    }
     for (String n : r.notes()) {
       wrap(sb, "  note: ", n);
     }
@@ -247,7 +262,7 @@ public final class TextReport {
   }
 
   /** Appends {@code text} after {@code prefix}, wrapped at {@link #WIDTH} on spaces. */
-  static void wrap(StringBuilder sb, String prefix, String text) {
+  public static void wrap(StringBuilder sb, String prefix, String text) {
     String indent = " ".repeat(prefix.length());
     String p = prefix;
     String rest = text;

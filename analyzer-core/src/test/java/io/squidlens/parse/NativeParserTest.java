@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** One test per edge case of squid-log-format.md (section 15) and the version examples. */
+/**
+ * One test per edge case of the native format across Squid generations, and the version examples.
+ */
 final class NativeParserTest {
 
   static LogRecord parse(String line) {

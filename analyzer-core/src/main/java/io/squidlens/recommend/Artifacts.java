@@ -1,0 +1,154 @@
+package io.squidlens.recommend;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a NO_PROXY value as the text a user pastes for each target: commands, environment files,
+ * JSON documents. JSON is written by Jackson and shell words are single-quoted, so a proxy URL or
+ * entry can never break out of the artifact.
+ */
+final class Artifacts {
+  /** Stands in for the proxy when neither --proxy-url nor --proxy-config gave it. */
+  static final String UNKNOWN_PROXY = "http://PROXY_HOST:3128";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Artifacts() {}
+
+  /** {@code oc patch proxy/cluster}: spec.noProxy is replaced as a whole. */
+  static String clusterPatch(String noProxy) {
+    return "oc patch proxy/cluster --type=merge -p "
+        + shellQuote(json(Map.of("spec", Map.of("noProxy", noProxy))));
+  }
+
+  /** The lines of CRI-O's environment file (upper case: CRI-O is a Go program). */
+  static String crio(String http, String https, String noProxy) {
+    return "HTTP_PROXY=" + http + "\nHTTPS_PROXY=" + https + "\nNO_PROXY=" + noProxy;
+  }
+
+  /** Shell exports in both cases: clients disagree on which one they read. */
+  static String env(String http, String https, String noProxy) {
+    StringBuilder sb = new StringBuilder();
+    for (String prefix : List.of("HTTP_PROXY", "http_proxy")) {
+      boolean upper = prefix.charAt(0) == 'H';
+      sb.append("export ").append(prefix).append('=').append(shellQuote(http)).append('\n');
+      sb.append("export ")
+          .append(upper ? "HTTPS_PROXY" : "https_proxy")
+          .append('=')
+          .append(shellQuote(https))
+          .append('\n');
+      sb.append("export ")
+          .append(upper ? "NO_PROXY" : "no_proxy")
+          .append('=')
+          .append(shellQuote(noProxy))
+          .append('\n');
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  /** JVM flags in {@code JAVA_TOOL_OPTIONS}, which every JVM reads at start. */
+  static String java(String http, String https, String nonProxyHosts) {
+    HostPort h = HostPort.of(http);
+    HostPort s = HostPort.of(https);
+    String flags =
+        String.format(
+            Locale.ROOT,
+            "-Dhttp.proxyHost=%s -Dhttp.proxyPort=%d -Dhttps.proxyHost=%s -Dhttps.proxyPort=%d"
+                + " -Dhttp.nonProxyHosts=%s",
+            h.host(),
+            h.port(),
+            s.host(),
+            s.port(),
+            nonProxyHosts);
+    return "export JAVA_TOOL_OPTIONS=" + shellQuote(flags);
+  }
+
+  /** The docker daemon's systemd drop-in, then the client's config.json proxies block. */
+  static String docker(String http, String https, String noProxy) {
+    Map<String, String> proxies = new LinkedHashMap<>();
+    proxies.put("httpProxy", http);
+    proxies.put("httpsProxy", https);
+    proxies.put("noProxy", noProxy);
+    String config = pretty(Map.of("proxies", Map.of("default", proxies)));
+    return "# /etc/systemd/system/docker.service.d/http-proxy.conf\n"
+        + "[Service]\n"
+        + systemdEnvironment("HTTP_PROXY", http)
+        + systemdEnvironment("HTTPS_PROXY", https)
+        + systemdEnvironment("NO_PROXY", noProxy)
+        + "\n# ~/.docker/config.json (merge into the existing file)\n"
+        + config;
+  }
+
+  /** {@code oc patch} of the MigrationController; proxies only when known. */
+  static String mtc(String http, String https, String noProxy) {
+    Map<String, String> spec = new LinkedHashMap<>();
+    if (http != null) {
+      spec.put("httpProxy", http);
+    }
+    if (https != null) {
+      spec.put("httpsProxy", https);
+    }
+    spec.put("noProxy", noProxy);
+    return "oc patch migrationcontroller migration-controller -n openshift-migration"
+        + " --type=merge -p "
+        + shellQuote(json(Map.of("spec", spec)));
+  }
+
+  private static String systemdEnvironment(String name, String value) {
+    // systemd expands %-specifiers and unquotes "..." with C escapes: a proxy URL such as
+    // http://user:p%40ss@proxy:3128 must reach docker unchanged.
+    String v = (name + "=" + value).replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%");
+    return "Environment=\"" + v + "\"\n";
+  }
+
+  /** Single-quotes {@code s} for POSIX shells. */
+  static String shellQuote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings always serialise", e);
+    }
+  }
+
+  private static String pretty(Object value) {
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+    pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
+    try {
+      return JSON.writer(pp).writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of strings always serialise", e);
+    }
+  }
+
+  /** The host and port of a proxy URL, the port defaulting to the scheme's. */
+  record HostPort(String host, int port) {
+    static HostPort of(String url) {
+      try {
+        URI u = URI.create(url);
+        if (u.getHost() != null) {
+          int port = u.getPort();
+          if (port < 0) {
+            port = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+          }
+          return new HostPort(u.getHost(), port);
+        }
+      } catch (IllegalArgumentException e) {
+        // Falls through to the placeholder: the note about the unknown proxy explains it.
+      }
+      return new HostPort("PROXY_HOST", 3128);
+    }
+  }
+}
