@@ -48,6 +48,20 @@ public record Analysis(
     warnings = List.copyOf(warnings);
   }
 
+  /** This analysis with a summary and verdicts that name people differently (redaction). */
+  public Analysis withPeople(Summary newSummary, List<Verdict> newVerdicts) {
+    return new Analysis(
+        newSummary,
+        profile,
+        profileReason,
+        networks,
+        lookups,
+        newVerdicts,
+        classes,
+        recommendations,
+        warnings);
+  }
+
   /** Requests and reply bytes of one class. */
   public record ClassTotals(long requests, long bytes) {}
 

@@ -34,8 +34,8 @@ final class AnalysisOptions {
       paramLabel = "FORMAT",
       description = {
         "auto (default: detect native, common or combined per input), squid, common, combined,"
-            + " or a Squid logformat string such as '%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm"
-            + " %ru %un %Sh/%<a %mt'."
+            + " or a Squid logformat string such as '%%ts.%%03tu %%6tr %%>a %%Ss/%%03>Hs %%<st"
+            + " %%rm %%ru %%un %%Sh/%%<a %%mt'."
       })
   String logFormat;
 

@@ -1,12 +1,16 @@
 package io.squidlens.cli;
 
 import io.squidlens.Analysis;
-import io.squidlens.Analyzer;
-import io.squidlens.parse.InputSources;
+import io.squidlens.report.CsvReport;
 import io.squidlens.report.JsonReport;
+import io.squidlens.report.MarkdownReport;
+import io.squidlens.report.Provenance;
+import io.squidlens.report.Redactor;
 import io.squidlens.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +32,7 @@ import picocli.CommandLine.Spec;
       "  squidlens analyze access.log access.log.1 access.log.2.gz",
       "  zcat access.log.*.gz | squidlens analyze -",
       "  squidlens analyze -o json access.log | jq '.recommendations.crio.noProxy'",
+      "  squidlens analyze -o markdown --redact access.log > ticket.md",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -40,8 +45,16 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text (default) or json.")
+      description = {
+        "text (default: a summary to act on, coloured on a terminal unless NO_COLOR is set),"
+            + " json (the full contract, schemaVersion 1), csv (one row per destination) or"
+            + " markdown (for support tickets)."
+      })
   String output;
+
+  @Mixin RedactOptions redaction;
+
+  @Mixin BatchOptions batch;
 
   @Mixin InputFiles inputs;
 
@@ -53,15 +66,41 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = OutputFormats.require(output, "text", "json");
-    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
-    Analysis a = analyzer.analyze(InputSources.resolve(inputs.files), null);
-    PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
-      JsonReport.write(a, out);
-    } else {
-      TextReport.write(a, out);
+    String format = OutputFormats.require(output, "text", "json", "csv", "markdown", "md");
+    Redactor redactor = redaction.redactor();
+    Analysis a = batch.analyze(context, analysis, inputs.files);
+    if (redactor != null) {
+      a = redactor.apply(a);
     }
-    return ExitCodes.OK;
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case "json" -> JsonReport.write(a, out, provenance(redactor != null));
+      case "csv" -> CsvReport.write(a, out);
+      case "markdown", "md" -> MarkdownReport.write(a, out, provenance(redactor != null));
+      default -> TextReport.write(a, out, context.color());
+    }
+    out.flush();
+    return batch.failsStrict(a.summary(), spec.commandLine().getErr())
+        ? ExitCodes.DATA
+        : ExitCodes.OK;
+  }
+
+  private Provenance provenance(boolean redacted) throws IOException {
+    List<String> args = new ArrayList<>();
+    args.add("squidlens");
+    List<String> given = spec.commandLine().getParseResult().originalArgs();
+    for (int i = 0; i < given.size(); i++) {
+      String arg = given.get(i);
+      if (arg.startsWith("--redact-key=")) {
+        args.add("--redact-key=***");
+      } else {
+        args.add(arg);
+        if (arg.equals("--redact-key") && i + 1 < given.size()) {
+          args.add("***");
+          i++;
+        }
+      }
+    }
+    return new Provenance(VersionProvider.version(), args, redacted);
   }
 }

@@ -1,11 +1,8 @@
 package io.squidlens.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.Analysis;
-import io.squidlens.Analyzer;
 import io.squidlens.classify.Verdict;
-import io.squidlens.parse.InputSources;
 import io.squidlens.recommend.NoProxyCheck;
 import io.squidlens.recommend.NoProxySemantics;
 import io.squidlens.report.Escapes;
@@ -75,6 +72,8 @@ final class CheckCommand implements Callable<Integer> {
       description = "text (default) or json.")
   String output;
 
+  @Mixin BatchOptions batch;
+
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
@@ -105,9 +104,10 @@ final class CheckCommand implements Callable<Integer> {
     semantics = semantics.stream().distinct().toList();
     List<Verdict> verdicts = List.of();
     if (!files.isEmpty()) {
-      Analysis a =
-          new Analyzer(analysis.toBuilder(context).build())
-              .analyze(InputSources.resolve(files), null);
+      Analysis a = batch.analyze(context, analysis, files);
+      if (batch.failsStrict(a.summary(), spec.commandLine().getErr())) {
+        return ExitCodes.DATA;
+      }
       verdicts = a.verdicts();
     }
     NoProxyCheck.Result r = NoProxyCheck.run(noProxy, semantics, verdicts);
@@ -208,7 +208,7 @@ final class CheckCommand implements Callable<Integer> {
 
   private static void json(PrintWriter out, NoProxyCheck.Result r, boolean withLog)
       throws IOException {
-    JsonGenerator g = new JsonFactory().createGenerator(out);
+    JsonGenerator g = Escapes.jsonGenerator(out);
     g.useDefaultPrettyPrinter();
     g.writeStartObject();
     g.writeArrayFieldStart("clients");

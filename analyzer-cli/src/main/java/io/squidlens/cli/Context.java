@@ -7,6 +7,7 @@ import io.squidlens.dns.DnsjavaResolver;
 import io.squidlens.dns.HostResolver;
 import io.squidlens.dns.StaticResolver;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.function.BiFunction;
  * @param stdoutIsTerminal whether standard output is a terminal (colour, default formats)
  * @param stderrIsTerminal whether standard error is a terminal (progress bars)
  * @param stdin what the input {@code -} reads, or null for the process's standard input
+ * @param terminalErr where a progress bar draws (standard error), or null for none
  * @param dns turns a {@code --dns} value and budget into a resolver; tests replace it so they never
  *     use the network
  */
@@ -30,6 +32,7 @@ record Context(
     boolean stdoutIsTerminal,
     boolean stderrIsTerminal,
     InputStream stdin,
+    PrintStream terminalErr,
     BiFunction<String, Duration, HostResolver> dns) {
 
   /** Copies the environment. */
@@ -40,7 +43,12 @@ record Context(
   /** The real process: its environment, and terminals as the JVM sees them. */
   static Context system() {
     return new Context(
-        System.getenv(), Terminals.isTerminal(1), Terminals.isTerminal(2), null, Context::realDns);
+        System.getenv(),
+        Terminals.isTerminal(1),
+        Terminals.isTerminal(2),
+        null,
+        System.err,
+        Context::realDns);
   }
 
   /**
@@ -53,17 +61,32 @@ record Context(
         false,
         false,
         InputStream.nullInputStream(),
+        null,
         (mode, budget) -> StaticResolver.of(Map.of(), "test DNS (no network)"));
+  }
+
+  /** This context as if both output streams were terminals, the bar drawing on {@code err}. */
+  Context asTerminal(PrintStream err) {
+    return new Context(env, true, true, stdin, err, dns);
+  }
+
+  /** Whether text output may use colour: stdout is a terminal and NO_COLOR is unset or empty. */
+  boolean color() {
+    String noColor = env.get("NO_COLOR");
+    return stdoutIsTerminal
+        && (noColor == null || noColor.isEmpty())
+        && !"dumb".equals(env.get("TERM"));
   }
 
   /** This context with {@code stdin} as standard input. */
   Context withStdin(InputStream stdin) {
-    return new Context(env, stdoutIsTerminal, stderrIsTerminal, stdin, dns);
+    return new Context(env, stdoutIsTerminal, stderrIsTerminal, stdin, terminalErr, dns);
   }
 
   /** This context with {@code resolver} answering whatever {@code --dns} says. */
   Context withDns(HostResolver resolver) {
-    return new Context(env, stdoutIsTerminal, stderrIsTerminal, stdin, (mode, budget) -> resolver);
+    return new Context(
+        env, stdoutIsTerminal, stderrIsTerminal, stdin, terminalErr, (mode, budget) -> resolver);
   }
 
   /**

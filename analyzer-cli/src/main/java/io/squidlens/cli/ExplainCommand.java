@@ -1,6 +1,5 @@
 package io.squidlens.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.Analyzer;
 import io.squidlens.AnalyzerOptions;
@@ -199,7 +198,7 @@ final class ExplainCommand implements Callable<Integer> {
       long requests,
       long denied)
       throws IOException {
-    JsonGenerator g = new JsonFactory().createGenerator(out);
+    JsonGenerator g = Escapes.jsonGenerator(out);
     g.useDefaultPrettyPrinter();
     g.writeStartObject();
     g.writeStringField("host", d.host());

@@ -12,6 +12,7 @@ import io.squidlens.parse.ReadResult;
 import io.squidlens.parse.SourceStats;
 import io.squidlens.report.Escapes;
 import io.squidlens.report.RecordWriter;
+import io.squidlens.report.Redactor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +64,8 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Exit with 65 if any line was malformed.")
   boolean strict;
 
+  @Mixin RedactOptions redaction;
+
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
@@ -82,6 +86,8 @@ final class ParseCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LogReader reader = new LogReader(LogFormat.of(logFormat), 1, null, context.stdin());
+    // Records stream out as they are read, so pseudonyms are keyed hashes, not numbers.
+    Redactor redactor = redaction.redactor();
     ReadResult result;
     try (RecordWriter writer =
         format.equals("csv") ? RecordWriter.csv(out) : RecordWriter.jsonLines(out)) {
@@ -92,8 +98,14 @@ final class ParseCommand implements Callable<Integer> {
                 @Override
                 public void accept(LineFields f, long ref) {
                   try {
-                    writer.write(
-                        LogRecord.from(f, names.get(LineRefs.source(ref)), LineRefs.line(ref)));
+                    LogRecord r =
+                        LogRecord.from(f, names.get(LineRefs.source(ref)), LineRefs.line(ref));
+                    if (redactor != null) {
+                      r =
+                          r.withPeople(
+                              redactor.streamedClient(r.client()), redactor.streamedUser(r.user()));
+                    }
+                    writer.write(r);
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -105,7 +117,7 @@ final class ParseCommand implements Callable<Integer> {
                       Escapes.terminal(names.get(LineRefs.source(ref)))
                           + ":"
                           + LineRefs.line(ref)
-                          + ": malformed: "
+                          + ": malformed line: "
                           + f.problem().message());
                 }
               });

@@ -1,8 +1,6 @@
 package io.squidlens.cli;
 
 import io.squidlens.Analysis;
-import io.squidlens.Analyzer;
-import io.squidlens.parse.InputSources;
 import io.squidlens.recommend.Recommendation;
 import io.squidlens.recommend.Target;
 import io.squidlens.report.Escapes;
@@ -61,6 +59,8 @@ final class RecommendCommand implements Callable<Integer> {
       description = "Print just the NO_PROXY value (for java: the http.nonProxyHosts value).")
   boolean valueOnly;
 
+  @Mixin BatchOptions batch;
+
   @Mixin InputFiles inputs;
 
   private final Context context;
@@ -77,10 +77,12 @@ final class RecommendCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--target: " + e.getMessage());
     }
-    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
-    Analysis a = analyzer.analyze(InputSources.resolve(inputs.files), null);
+    Analysis a = batch.analyze(context, analysis, inputs.files);
     Recommendation r = a.recommendations().get(t);
     PrintWriter err = spec.commandLine().getErr();
+    if (batch.failsStrict(a.summary(), err)) {
+      return ExitCodes.DATA;
+    }
     Set<String> said = new LinkedHashSet<>();
     for (String w : a.warnings()) {
       if (said.add(w)) {

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.squidlens.TestLogs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class MainTest {
   @TempDir Path dir;
@@ -40,6 +45,25 @@ final class MainTest {
     assertEquals(0, r.code());
     assertTrue(r.out().contains("analyze"), r.out());
     assertTrue(r.out().contains("74"), r.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"analyze", "recommend", "check", "parse", "explain"})
+  void help_everyCommand_rendersWithoutFormatWarningsAndTeachesByExample(String command) {
+    // picocli reports unformattable descriptions on System.err, not on the command's writer.
+    PrintStream saved = System.err;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    Run r;
+    try {
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      r = run(command, "--help");
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(0, r.code());
+    assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+    assertTrue(r.out().contains("squidlens " + command), r.out());
+    assertTrue(r.out().contains("Exit codes:"), r.out());
   }
 
   @Test

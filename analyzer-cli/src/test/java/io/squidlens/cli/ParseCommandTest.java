@@ -78,7 +78,7 @@ final class ParseCommandTest {
     assertEquals(2, r.out().split("\n", -1).length - 1);
     assertEquals(
         log
-            + ":2: malformed: expected a timestamp such as 1763712000.123 at the start of the record\n",
+            + ":2: malformed line: expected a timestamp such as 1763712000.123 at the start of the record\n",
         r.err());
   }
 

@@ -72,6 +72,24 @@ public record DestinationStats(
     clients = List.copyOf(clients);
   }
 
+  /** This record with {@code newClients} (already sorted) as its client list. */
+  public DestinationStats withClients(List<String> newClients) {
+    return new DestinationStats(
+        destination,
+        peers,
+        morePeers,
+        requests,
+        deniedRequests,
+        authChallenges,
+        bytes,
+        deniedBytes,
+        firstSeen,
+        lastSeen,
+        examples,
+        newClients,
+        moreClients);
+  }
+
   /** Whether {@code other} has the same destination. */
   public boolean sameKey(DestinationStats other) {
     return destination.equals(other.destination);

@@ -119,6 +119,32 @@ public record Summary(
     return records > 0;
   }
 
+  /**
+   * This summary with the parts that name people replaced: per-destination client lists, the user
+   * counts and the malformed-line excerpts (for redaction).
+   */
+  public Summary withPeople(
+      List<DestinationStats> newDestinations,
+      Map<String, Long> newUsers,
+      List<ParseProblem> newMalformed) {
+    return new Summary(
+        sources,
+        records,
+        bytes,
+        firstSeen,
+        lastSeen,
+        authChallenges,
+        peerQueries,
+        noDestination,
+        resultCodes,
+        newUsers,
+        newDestinations,
+        overflow,
+        malformedReasons,
+        newMalformed,
+        generationSignals);
+  }
+
   /** This summary with {@code sources} replacing its per-input statistics. */
   public Summary withSources(List<SourceStats> newSources) {
     return new Summary(

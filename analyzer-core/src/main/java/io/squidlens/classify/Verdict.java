@@ -60,6 +60,28 @@ public record Verdict(
     examples = List.copyOf(examples);
   }
 
+  /** This verdict with {@code newClients} (already sorted) as its client list. */
+  public Verdict withClients(List<String> newClients) {
+    return new Verdict(
+        host,
+        address,
+        ports,
+        trafficClass,
+        destinationClass,
+        classification,
+        peers,
+        requests,
+        deniedRequests,
+        authChallenges,
+        bytes,
+        deniedBytes,
+        firstSeen,
+        lastSeen,
+        newClients,
+        moreClients,
+        examples);
+  }
+
   /** The reason shown beside the class. */
   public String reason() {
     return classification.reason();

@@ -44,6 +44,27 @@ public record LogRecord(
     String peer,
     String mimeType) {
 
+  /** This record with {@code newClient} and {@code newUser} (for redaction). */
+  public LogRecord withPeople(String newClient, String newUser) {
+    return new LogRecord(
+        source,
+        line,
+        epochMillis,
+        elapsedMs,
+        newClient,
+        resultCode,
+        status,
+        bytes,
+        method,
+        url,
+        host,
+        port,
+        newUser,
+        hierarchy,
+        peer,
+        mimeType);
+  }
+
   /** Copies a parsed line out of the reusable view. */
   public static LogRecord from(LineFields f, String source, long line) {
     Destination d = f.destination();

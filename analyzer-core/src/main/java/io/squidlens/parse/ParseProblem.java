@@ -21,6 +21,11 @@ public record ParseProblem(String source, long line, int column, String reason, 
     io.squidlens.net.Checks.requireArgument(line >= 1, "line %d is not 1-based", line);
   }
 
+  /** This problem with {@code newExcerpt} as its excerpt. */
+  public ParseProblem withExcerpt(String newExcerpt) {
+    return new ParseProblem(source, line, column, reason, newExcerpt);
+  }
+
   /** Compiler-style form: {@code access.log:1234: malformed line: <reason>}. */
   @Override
   public String toString() {

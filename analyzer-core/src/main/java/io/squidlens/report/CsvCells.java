@@ -3,8 +3,9 @@ package io.squidlens.report;
 /**
  * Makes CSV cells safe to open in a spreadsheet: a text cell starting with {@code =}, {@code +},
  * {@code -}, {@code @}, tab or carriage return would run as a formula ("CSV injection"), so it gets
- * a leading apostrophe, which spreadsheets show as text and hide. Numbers are written as numbers
- * and never pass through here. Stateless.
+ * a leading apostrophe, which spreadsheets show as text and hide. Control characters are escaped
+ * visibly first, as in every squidlens output. Numbers are written as numbers and never pass
+ * through here. Stateless.
  */
 public final class CsvCells {
   private CsvCells() {}
@@ -14,10 +15,11 @@ public final class CsvCells {
     if (s == null || s.isEmpty()) {
       return s;
     }
-    char c = s.charAt(0);
+    String t = Escapes.terminal(s);
+    char c = t.charAt(0);
     if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-      return "'" + s;
+      return "'" + t;
     }
-    return s;
+    return t;
   }
 }

@@ -1,11 +1,57 @@
 package io.squidlens.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+
 /**
  * Makes text from a log safe to print: control characters (C0, DEL, C1, so ANSI escapes too) and
  * bidirectional overrides become visible {@code \\xNN} or {@code \\u{NNNN}} escapes. Stateless.
  */
 public final class Escapes {
   private Escapes() {}
+
+  /**
+   * A JSON generator on {@code out} that escapes what {@link #terminal} escapes: JSON's own escapes
+   * cover C0 controls only, so DEL, C1 controls (which include a one-byte ANSI escape introducer)
+   * and bidirectional overrides are written as {@code \\uNNNN} too, and a report piped to a
+   * terminal or opened in an editor shows them instead of obeying them.
+   */
+  public static JsonGenerator jsonGenerator(Writer out) throws IOException {
+    JsonGenerator g = new JsonFactory().createGenerator(out);
+    g.setCharacterEscapes(JsonEscapes.INSTANCE);
+    return g;
+  }
+
+  private static final class JsonEscapes extends CharacterEscapes {
+    static final JsonEscapes INSTANCE = new JsonEscapes();
+    private static final long serialVersionUID = 1L;
+
+    private final int[] ascii;
+
+    private JsonEscapes() {
+      ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+      ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii.clone();
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch > 0x7F && ch <= 0xFFFF && !safe((char) ch)) {
+        return new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch));
+      }
+      return null;
+    }
+  }
 
   /** The text with every control character escaped visibly; null stays null. */
   public static String terminal(String s) {

@@ -1,6 +1,5 @@
 package io.squidlens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.Analysis;
 import io.squidlens.aggregate.Summary;
@@ -27,13 +26,17 @@ public final class JsonReport {
 
   private JsonReport() {}
 
-  /** Writes {@code analysis} as one JSON object followed by a newline. */
-  public static void write(Analysis analysis, Writer out) throws IOException {
-    JsonGenerator g = new JsonFactory().createGenerator(out);
+  /**
+   * Writes {@code analysis} as one JSON object followed by a newline; {@code how} gives the version
+   * and whether people were redacted.
+   */
+  public static void write(Analysis analysis, Writer out, Provenance how) throws IOException {
+    JsonGenerator g = Escapes.jsonGenerator(out);
     g.useDefaultPrettyPrinter();
     g.writeStartObject();
     g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-    writeInput(g, analysis.summary());
+    g.writeStringField("squidlensVersion", how.version());
+    writeInput(g, analysis.summary(), how.redacted());
     writeProfile(g, analysis);
     writeClasses(g, analysis);
     writeDestinations(g, analysis);
@@ -50,7 +53,7 @@ public final class JsonReport {
     out.flush();
   }
 
-  private static void writeInput(JsonGenerator g, Summary s) throws IOException {
+  private static void writeInput(JsonGenerator g, Summary s, boolean redacted) throws IOException {
     g.writeObjectFieldStart("input");
     g.writeArrayFieldStart("sources");
     for (SourceStats src : s.sources()) {
@@ -59,6 +62,7 @@ public final class JsonReport {
     g.writeEndArray();
     g.writeNumberField("lines", s.lines());
     g.writeNumberField("parsedLines", s.parsedLines());
+    g.writeBooleanField("redacted", redacted);
     g.writeNumberField("malformedLines", s.malformedLines());
     writeTime(g, "firstSeen", s.firstSeen());
     writeTime(g, "lastSeen", s.lastSeen());

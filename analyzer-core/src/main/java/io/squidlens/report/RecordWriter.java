@@ -1,6 +1,5 @@
 package io.squidlens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.parse.LogRecord;
 import java.io.Closeable;
@@ -59,7 +58,7 @@ public abstract sealed class RecordWriter implements Closeable, Flushable
 
     JsonLines(Writer out) throws IOException {
       this.out = out;
-      this.g = new JsonFactory().createGenerator(out);
+      this.g = Escapes.jsonGenerator(out);
       // One object per line: the root separator is the newline, not the default space.
       g.setRootValueSeparator(null);
     }

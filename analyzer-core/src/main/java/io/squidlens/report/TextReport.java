@@ -10,51 +10,127 @@ import io.squidlens.recommend.Recommendations;
 import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the terminal report: what went where, what Squid denied, and the lists to apply, in at
- * most 100 columns. Every string from the log is escaped. Stateless.
+ * Writes the terminal report: a summary to act on in 30 seconds, then what went where, what Squid
+ * denied and why, and the lists to apply. Lines fit {@value #WIDTH} columns except ready-to-paste
+ * commands and values, which must stay whole. Every string from the log is escaped; colour only
+ * when asked for. Stateless.
  */
 public final class TextReport {
   /** Widest line written, apart from ready-to-paste commands (which must stay whole). */
   public static final int WIDTH = 100;
 
-  private static final int TOP = 10;
+  private static final int TOP = ReportFacts.TOP;
+  private static final int NAME = 50;
 
   private TextReport() {}
 
-  /** Writes {@code analysis} as text. */
+  /** Writes {@code analysis} as plain text. */
   public static void write(Analysis a, Writer out) throws IOException {
+    write(a, out, false);
+  }
+
+  /**
+   * Writes {@code analysis} as text.
+   *
+   * @param color whether to use ANSI colours (only for a terminal, never with NO_COLOR set)
+   */
+  public static void write(Analysis a, Writer out, boolean color) throws IOException {
+    Style st = new Style(color);
     StringBuilder sb = new StringBuilder();
     Summary s = a.summary();
-    header(sb, a, s);
-    classes(sb, a);
-    bypass(sb, a);
-    denied(sb, a);
-    internet(sb, a);
-    recommendations(sb, a);
-    malformed(sb, s);
+    ReportFacts f = ReportFacts.of(a);
+    glance(sb, st, a, s, f);
+    input(sb, st, a, s);
+    deniedPrivate(sb, st, f);
+    deniedInternet(sb, st, a, f);
+    section(sb, st, "Private destinations the proxy carried (should bypass it)", f.bypassing());
+    section(sb, st, "Internet destinations (keep using the proxy)", f.internet());
+    recommendations(sb, st, a);
+    malformed(sb, st, s);
     if (!a.warnings().isEmpty()) {
-      sb.append("\nWarnings\n");
+      sb.append('\n').append(st.bold("Warnings")).append('\n');
       for (String w : a.warnings()) {
-        wrap(sb, "  ! ", w);
+        wrap(sb, "  " + st.yellow("!") + " ", 4, Escapes.terminal(w));
       }
     }
     out.write(sb.toString());
     out.flush();
   }
 
-  private static void header(StringBuilder sb, Analysis a, Summary s) {
-    sb.append("Input\n");
-    for (var src : s.sources()) {
+  private static void glance(StringBuilder sb, Style st, Analysis a, Summary s, ReportFacts f) {
+    String span = s.hasRecords() ? ", " + Times.span(s.firstSeen(), s.lastSeen()) : ", no records";
+    wrap(
+        sb,
+        "",
+        0,
+        st.bold("squidlens")
+            + String.format(
+                Locale.ROOT,
+                ": %,d lines from %d input%s%s",
+                s.lines(),
+                s.sources().size(),
+                s.sources().size() == 1 ? "" : "s",
+                span));
+    wrap(sb, "  ", 2, "profile " + a.profile().id() + " (" + a.profileReason() + ")");
+    sb.append('\n')
+        .append(
+            st.bold(
+                String.format(Locale.ROOT, "%-20s %12s %12s", "At a glance", "requests", "bytes")))
+        .append('\n');
+    long deniedPrivate = f.deniedPrivate().stream().mapToLong(Verdict::deniedRequests).sum();
+    long deniedInternet = f.deniedInternet().stream().mapToLong(Verdict::deniedRequests).sum();
+    for (TrafficClass c : TrafficClass.values()) {
+      Analysis.ClassTotals t = a.totals(c);
+      String what =
+          switch (c) {
+            case INTERNET -> "keeps using the proxy";
+            case CLUSTER_INTERNAL, PRIVATE_ENDPOINT -> "carried, but should bypass the proxy";
+            case DENIED ->
+                String.format(
+                    Locale.ROOT,
+                    "%,d for NO_PROXY, %,d for the Squid allowlist",
+                    deniedPrivate,
+                    deniedInternet);
+          };
       sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %-18s %,12d %12s   ",
+                  c.id(),
+                  t.requests(),
+                  Sizes.human(t.bytes())))
+          .append(t.requests() == 0 ? "" : what);
+      trimEnd(sb);
+      sb.append('\n');
+    }
+    sb.append('\n').append(st.bold("To do")).append('\n');
+    int i = 1;
+    for (String t : f.todo()) {
+      wrap(sb, String.format(Locale.ROOT, "  %d. ", i++), 5, Escapes.terminal(t));
+    }
+    if (!a.warnings().isEmpty()) {
+      wrap(
+          sb,
+          "  " + st.yellow("!") + " ",
+          4,
+          a.warnings().size() + " warning" + (a.warnings().size() == 1 ? "" : "s") + " at the end");
+    }
+  }
+
+  private static void input(StringBuilder sb, Style st, Analysis a, Summary s) {
+    sb.append('\n').append(st.bold("Input")).append('\n');
+    for (var src : s.sources()) {
+      wrap(
+          sb,
+          "  ",
+          6,
           String.format(
               Locale.ROOT,
-              "  %s: %,d lines, %,d parsed, %,d malformed (%s; %s)%n",
+              "%s: %,d lines, %,d parsed, %,d malformed (%s; %s)",
               Escapes.terminal(src.name()),
               src.lines(),
               src.parsedLines(),
@@ -71,135 +147,139 @@ public final class TextReport {
     }
     if (s.authChallenges() > 0 || !s.noDestination().isEmpty() || s.peerQueries() > 0) {
       long noDest = s.noDestination().values().stream().mapToLong(Long::longValue).sum();
-      sb.append(
+      wrap(
+          sb,
+          "  ",
+          4,
           String.format(
               Locale.ROOT,
-              "  not classified: %,d authentication challenges (407), %,d without a destination,"
-                  + " %,d peer queries%n",
+              "not classified: %,d authentication challenges (407), %,d without a destination,"
+                  + " %,d peer queries",
               s.authChallenges(),
               noDest,
               s.peerQueries()));
     }
-    sb.append("  written by: ").append(s.squidGeneration()).append('\n');
-    sb.append("  profile: ").append(a.profile().id()).append('\n');
-    wrap(sb, "    ", a.profileReason());
-    wrap(sb, "  names looked up in: ", String.join("; ", a.lookups()));
+    wrap(sb, "  written by: ", 4, s.squidGeneration());
+    wrap(sb, "  names looked up in: ", 4, String.join("; ", a.lookups()));
   }
 
-  private static void classes(StringBuilder sb, Analysis a) {
-    sb.append("\nTraffic by class                  requests        bytes\n");
-    for (TrafficClass c : TrafficClass.values()) {
-      Analysis.ClassTotals t = a.totals(c);
-      sb.append(
-          String.format(
-              Locale.ROOT, "  %-26s %,13d %12s%n", c.id(), t.requests(), Sizes.human(t.bytes())));
-    }
-  }
-
-  private static void bypass(StringBuilder sb, Analysis a) {
-    List<Verdict> list = new ArrayList<>();
-    for (Verdict v : a.verdicts()) {
-      if (v.destinationClass().bypassesProxy()) {
-        list.add(v);
-      }
-    }
-    if (list.isEmpty()) {
+  private static void deniedPrivate(StringBuilder sb, Style st, ReportFacts f) {
+    if (f.deniedPrivate().isEmpty()) {
       return;
     }
-    list.sort(BY_REQUESTS);
-    sb.append("\nShould not go through the proxy (belongs in NO_PROXY)\n");
-    for (Verdict v : list.subList(0, Math.min(list.size(), TOP * 2))) {
-      destination(sb, v);
+    sb.append('\n')
+        .append(
+            st.bold("Denied, and belongs in NO_PROXY (the client should not have used the proxy)"))
+        .append('\n');
+    List<Verdict> list = f.deniedPrivate();
+    for (Verdict v : list.subList(0, Math.min(list.size(), TOP))) {
+      row(
+          sb,
+          st,
+          v,
+          String.format(Locale.ROOT, "%,d denied", v.deniedRequests()),
+          v.destinationClass().id());
     }
-    more(sb, list.size(), TOP * 2);
+    more(sb, list.size(), TOP);
   }
 
-  private static void denied(StringBuilder sb, Analysis a) {
-    List<Recommendations.AllowlistAdvice> adv = a.recommendations().squidAllowlist();
-    if (adv.isEmpty()) {
+  private static void deniedInternet(StringBuilder sb, Style st, Analysis a, ReportFacts f) {
+    if (f.deniedInternet().isEmpty()) {
       return;
     }
-    sb.append("\nDenied internet destinations (a Squid allowlist decision, not NO_PROXY)\n");
-    for (Recommendations.AllowlistAdvice x : adv) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "  %-46s %,9d denied%n",
-              Escapes.terminal(x.host()),
-              x.deniedRequests()));
+    sb.append('\n')
+        .append(
+            st.bold("Denied internet destinations (a Squid allowlist decision, never NO_PROXY)"))
+        .append('\n');
+    List<Verdict> list = f.deniedInternet();
+    for (Verdict v : list.subList(0, Math.min(list.size(), TOP))) {
+      row(sb, st, v, String.format(Locale.ROOT, "%,d denied", v.deniedRequests()), "internet");
     }
-    sb.append("  to allow them, in squid.conf before the deny rule:\n");
-    for (Recommendations.AllowlistAdvice x : adv) {
+    more(sb, list.size(), TOP);
+    sb.append("  to allow them, in squid.conf before the rule that denies them:\n");
+    for (Recommendations.AllowlistAdvice x : a.recommendations().squidAllowlist()) {
       sb.append("    ").append(Escapes.terminal(x.acl())).append('\n');
     }
     sb.append("    http_access allow CONNECT squidlens_allowed\n");
   }
 
-  private static void internet(StringBuilder sb, Analysis a) {
-    List<Verdict> list = new ArrayList<>();
-    for (Verdict v : a.verdicts()) {
-      if (v.destinationClass() == TrafficClass.INTERNET) {
-        list.add(v);
-      }
-    }
+  private static void section(StringBuilder sb, Style st, String title, List<Verdict> list) {
     if (list.isEmpty()) {
       return;
     }
-    list.sort(BY_REQUESTS);
-    sb.append("\nInternet (keeps using the proxy)\n");
+    sb.append('\n').append(st.bold(title)).append('\n');
     for (Verdict v : list.subList(0, Math.min(list.size(), TOP))) {
-      destination(sb, v);
+      String counts =
+          v.deniedRequests() > 0
+              ? String.format(Locale.ROOT, "%,d req, %,d denied", v.requests(), v.deniedRequests())
+              : String.format(Locale.ROOT, "%,d req", v.requests());
+      row(sb, st, v, counts, v.destinationClass().id());
     }
     more(sb, list.size(), TOP);
   }
 
-  private static final Comparator<Verdict> BY_REQUESTS =
-      Comparator.comparingLong((Verdict v) -> -v.requests()).thenComparing(Verdict::host);
-
-  private static void destination(StringBuilder sb, Verdict v) {
-    String name = Escapes.terminal(v.host());
-    if (v.ports().size() == 1) {
-      name += ":" + v.ports().get(0);
-    } else if (v.ports().size() > 1) {
-      name += ":{" + v.ports().size() + " ports}";
+  /** One destination: name, counts and class on a line (the name alone if long), then why. */
+  private static void row(StringBuilder sb, Style st, Verdict v, String counts, String cls) {
+    String name = Escapes.terminal(ReportFacts.name(v));
+    if (name.length() > NAME) {
+      wrap(sb, "  ", 4, name);
+      name = "";
     }
-    String counts =
-        v.deniedRequests() > 0
-            ? String.format(Locale.ROOT, "%,d req, %,d denied", v.requests(), v.deniedRequests())
-            : String.format(Locale.ROOT, "%,d req", v.requests());
-    sb.append(String.format(Locale.ROOT, "  %-52s %-22s %s%n", name, counts, v.destinationClass()));
-    wrap(sb, "      ", Escapes.terminal(v.reason()));
+    String paddedCounts = String.format(Locale.ROOT, "%-24s", counts);
+    sb.append(String.format(Locale.ROOT, "  %-" + NAME + "s ", name))
+        .append(v.deniedRequests() > 0 ? st.red(paddedCounts) : paddedCounts)
+        .append(' ')
+        .append(cls)
+        .append('\n');
+    wrap(sb, "      ", 6, Escapes.terminal(v.reason()));
   }
 
   private static void more(StringBuilder sb, int total, int shown) {
     if (total > shown) {
       sb.append(
-          String.format(Locale.ROOT, "  ... and %,d more (-o json for all)%n", total - shown));
+          String.format(
+              Locale.ROOT, "  ... and %,d more (-o json or -o csv for all)%n", total - shown));
     }
   }
 
-  private static void recommendations(StringBuilder sb, Analysis a) {
+  private static void recommendations(StringBuilder sb, Style st, Analysis a) {
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
-    sb.append("\nRecommended proxy/cluster spec.noProxy (OpenShift adds its own defaults)\n");
-    entries(sb, cluster);
-    sb.append("  apply:\n    ").append(cluster.artifact().replace("\n", "\n    ")).append('\n');
-    notes(sb, cluster);
+    sb.append('\n')
+        .append(st.bold("proxy/cluster spec.noProxy (only what OpenShift does not add)"))
+        .append('\n');
+    entries(sb, st, cluster);
+    artifact(sb, "apply", cluster.artifact());
+    notes(sb, st, cluster, a.warnings());
 
     Recommendation crio = a.recommendations().get(Target.CRIO);
-    sb.append("\nRecommended CRI-O environment (/etc/sysconfig/crio-network, complete list)\n");
-    entries(sb, crio);
-    sb.append("  file lines:\n    ").append(crio.artifact().replace("\n", "\n    ")).append('\n');
-    notes(sb, crio);
-    sb.append(
-        "\nOther targets: squidlens recommend --target env|java|docker|mtc prints each ready to"
-            + " paste\n");
+    sb.append('\n')
+        .append(st.bold("CRI-O environment file (the complete list: nothing is added for CRI-O)"))
+        .append('\n');
+    entries(sb, st, crio);
+    artifact(sb, "file lines", crio.artifact());
+    notes(sb, st, crio, a.warnings());
+    sb.append('\n');
+    wrap(
+        sb,
+        "",
+        0,
+        "Other targets: 'squidlens recommend --target env|java|docker|mtc' prints each ready to"
+            + " paste.");
   }
 
-  private static void entries(StringBuilder sb, Recommendation r) {
+  /** A ready-to-paste artifact: whole lines, never wrapped (wrapping would break the paste). */
+  private static void artifact(StringBuilder sb, String label, String artifact) {
+    sb.append("  ").append(label).append(":\n");
+    for (String line : artifact.split("\n", -1)) {
+      sb.append("    ").append(Escapes.terminal(line)).append('\n');
+    }
+  }
+
+  private static void entries(StringBuilder sb, Style st, Recommendation r) {
     for (Recommendation.Entry e : r.entries()) {
       String mark =
           switch (e.status()) {
-            case NEW -> "+";
+            case NEW -> st.green("+");
             case BASELINE -> "=";
             case ADDED_BY_OPENSHIFT, ALREADY_COVERED -> "-";
           };
@@ -215,14 +295,25 @@ public final class TextReport {
                   e.covers().size(),
                   e.covers().size() == 1 ? "" : "s")
               : "not seen in this log";
-      sb.append(
-          String.format(
-              Locale.ROOT, "  %s %-44s %s%n", mark, Escapes.terminal(e.value()), evidence));
-      String why = e.reason();
-      if (e.coveredBy() != null) {
-        why = e.status().id() + " (" + e.coveredBy() + "): " + why;
+      String value = Escapes.terminal(e.value());
+      if (value.length() > NAME - 2) {
+        wrap(sb, "  " + mark + " ", 4, value);
+        value = "";
+      } else {
+        value = mark + " " + value;
+        value = value + " ".repeat(Math.max(0, NAME - visible(value)));
       }
-      wrap(sb, "      ", Escapes.terminal(why));
+      sb.append(
+              ("  " + (value.isEmpty() ? " ".repeat(NAME) : value) + " " + evidence)
+                  .stripTrailing())
+          .append('\n');
+      String why = e.reason();
+      if (e.status() == Recommendation.Status.ADDED_BY_OPENSHIFT) {
+        why = "OpenShift adds " + e.coveredBy() + " itself; " + why;
+      } else if (e.coveredBy() != null) {
+        why = "already covered by " + e.coveredBy() + "; " + why;
+      }
+      wrap(sb, "      ", 6, Escapes.terminal(why));
     }
     if (r.entries().isEmpty()) {
       sb.append("  (no private destinations in this log)\n");
@@ -231,50 +322,109 @@ public final class TextReport {
       sb.append("  in force now:\n");
     }
     for (Recommendation.CurrentEntry c : r.current()) {
-      sb.append(
-          String.format(
-              Locale.ROOT, "  %s %s%n", c.kept() ? "~" : "x", Escapes.terminal(c.value())));
+      wrap(sb, "  " + (c.kept() ? "~" : st.red("x")) + " ", 4, Escapes.terminal(c.value()));
       String covers = c.covers().isEmpty() ? "" : " [" + String.join(", ", c.covers()) + "]";
-      wrap(sb, "      ", Escapes.terminal(c.note() + covers));
+      wrap(sb, "      ", 6, Escapes.terminal(c.note() + covers));
     }
   }
 
-  private static void notes(StringBuilder sb, Recommendation r) {
+  private static void notes(StringBuilder sb, Style st, Recommendation r, List<String> warnings) {
     for (String e : r.errors()) {
-      wrap(sb, "  error: ", e);
+      wrap(sb, "  " + st.red("error:") + " ", 9, Escapes.terminal(e));
     }
     for (String n : r.notes()) {
-      wrap(sb, "  note: ", n);
+      if (!warnings.contains(n)) {
+        wrap(sb, "  note: ", 8, Escapes.terminal(n));
+      }
     }
   }
 
-  private static void malformed(StringBuilder sb, Summary s) {
+  private static void trimEnd(StringBuilder sb) {
+    int n = sb.length();
+    while (n > 0 && sb.charAt(n - 1) == ' ') {
+      n--;
+    }
+    sb.setLength(n);
+  }
+
+  private static void malformed(StringBuilder sb, Style st, Summary s) {
     if (s.malformed().isEmpty()) {
       return;
     }
-    sb.append(String.format(Locale.ROOT, "%nMalformed lines (%,d)%n", s.malformedLines()));
+    sb.append('\n')
+        .append(st.bold(String.format(Locale.ROOT, "Malformed lines (%,d)", s.malformedLines())))
+        .append('\n');
     List<ParseProblem> ps = s.malformed();
     for (ParseProblem p : ps.subList(0, Math.min(ps.size(), TOP))) {
-      wrap(sb, "  ", Escapes.terminal(p.toString()));
-      wrap(sb, "      ", p.excerpt());
+      wrap(sb, "  ", 4, Escapes.terminal(p.toString()));
+      wrap(sb, "      ", 6, Escapes.terminal(p.excerpt()));
     }
     more(sb, (int) Math.min(Integer.MAX_VALUE, s.malformedLines()), Math.min(ps.size(), TOP));
   }
 
   /** Appends {@code text} after {@code prefix}, wrapped at {@link #WIDTH} on spaces. */
   public static void wrap(StringBuilder sb, String prefix, String text) {
-    String indent = " ".repeat(prefix.length());
+    wrap(sb, prefix, prefix.length(), text);
+  }
+
+  /**
+   * Appends {@code text} after {@code prefix} (which may hold colour codes), wrapped at {@link
+   * #WIDTH} on spaces; continuation lines are indented by {@code indent} columns.
+   */
+  static void wrap(StringBuilder sb, String prefix, int indent, String text) {
+    String pad = " ".repeat(indent);
     String p = prefix;
+    int width = visible(prefix);
     String rest = text;
-    while (p.length() + rest.length() > WIDTH) {
-      int cut = rest.lastIndexOf(' ', WIDTH - p.length());
+    while (width + rest.length() > WIDTH) {
+      int room = WIDTH - width;
+      int cut = rest.lastIndexOf(' ', room);
       if (cut <= 0) {
-        cut = WIDTH - p.length();
+        cut = room;
       }
       sb.append(p).append(rest, 0, cut).append('\n');
       rest = rest.substring(cut).stripLeading();
-      p = indent;
+      p = pad;
+      width = indent;
     }
     sb.append(p).append(rest).append('\n');
+  }
+
+  /** Columns {@code s} takes on a terminal: its length without ANSI colour codes. */
+  static int visible(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == '\u001b') {
+        while (i < s.length() && s.charAt(i) != 'm') {
+          i++;
+        }
+      } else {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** ANSI colours when enabled, plain text otherwise. */
+  private record Style(boolean on) {
+    String bold(String s) {
+      return paint("1", s);
+    }
+
+    String red(String s) {
+      return paint("31", s);
+    }
+
+    String green(String s) {
+      return paint("32", s);
+    }
+
+    String yellow(String s) {
+      return paint("33", s);
+    }
+
+    private String paint(String code, String s) {
+      return on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
   }
 }

@@ -13,6 +13,36 @@ final class Times {
 
   private Times() {}
 
+  /**
+   * A time span for a summary line: {@code 2025-11-21 08:00:00Z to 08:12:31Z (12m 31s)}, the end
+   * date repeated only when it differs.
+   */
+  static String span(long firstMillis, long lastMillis) {
+    String from = SHORT.format(Instant.ofEpochMilli(firstMillis));
+    String to = SHORT.format(Instant.ofEpochMilli(lastMillis));
+    if (to.regionMatches(0, from, 0, 11)) {
+      to = to.substring(11);
+    }
+    return from + " to " + to + " (" + duration(lastMillis - firstMillis) + ")";
+  }
+
+  private static final DateTimeFormatter SHORT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private static String duration(long millis) {
+    long s = Math.max(0, millis) / 1000;
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return (s / 60) + "m " + (s % 60) + "s";
+    }
+    if (s < 86400) {
+      return (s / 3600) + "h " + (s % 3600 / 60) + "m";
+    }
+    return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
+  }
+
   /** ISO-8601 UTC with milliseconds, or null for the "none" sentinels. */
   static String iso(long epochMillis) {
     if (epochMillis == Long.MAX_VALUE || epochMillis == Long.MIN_VALUE) {

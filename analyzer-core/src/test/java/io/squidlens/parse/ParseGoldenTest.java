@@ -92,7 +92,7 @@ final class ParseGoldenTest {
                   err.append(shown)
                       .append(':')
                       .append(LineRefs.line(ref))
-                      .append(": malformed: ")
+                      .append(": malformed line: ")
                       .append(f.problem().message())
                       .append('\n');
                 }

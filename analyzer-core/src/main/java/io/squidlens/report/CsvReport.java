@@ -1,0 +1,92 @@
+package io.squidlens.report;
+
+import io.squidlens.Analysis;
+import io.squidlens.classify.Verdict;
+import io.squidlens.parse.LineRefs;
+import io.squidlens.parse.SourceStats;
+import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Target;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes one CSV row per destination host (RFC 4180, header row, CRLF): its class, reason, counts,
+ * and the NO_PROXY entry recommended for it. Text cells a spreadsheet would run as a formula are
+ * neutralised ({@link CsvCells}). Stateless.
+ */
+public final class CsvReport {
+  /** The header row, in column order; names match the JSON report's destination keys. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "host",
+          "ports",
+          "class",
+          "destinationClass",
+          "reason",
+          "requests",
+          "deniedRequests",
+          "authChallenges",
+          "bytes",
+          "firstSeen",
+          "lastSeen",
+          "clients",
+          "moreClients",
+          "peers",
+          "noProxyEntry",
+          "examples");
+
+  private CsvReport() {}
+
+  /** Writes {@code a}'s destinations as CSV. */
+  public static void write(Analysis a, Writer out) throws IOException {
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setHeader(COLUMNS.toArray(new String[0]))
+            .setRecordSeparator("\r\n")
+            .get();
+    // The complete list (CRI-O's) names an entry for every private host, baseline or new.
+    Map<String, String> entryOf = new HashMap<>();
+    for (Recommendation.Entry e : a.recommendations().get(Target.CRIO).entries()) {
+      String by = e.coveredBy() != null ? e.coveredBy() : e.value();
+      for (String host : e.covers()) {
+        entryOf.putIfAbsent(host, by);
+      }
+    }
+    List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
+    CSVPrinter p = new CSVPrinter(out, format);
+    for (Verdict v : a.verdicts()) {
+      List<String> ports = new ArrayList<>();
+      v.ports().forEach(port -> ports.add(Integer.toString(port)));
+      List<String> examples = new ArrayList<>();
+      for (long ref : v.examples()) {
+        int src = LineRefs.source(ref);
+        examples.add((src < names.size() ? names.get(src) : "?") + ":" + LineRefs.line(ref));
+      }
+      p.printRecord(
+          CsvCells.text(v.host()),
+          String.join(" ", ports),
+          v.trafficClass().id(),
+          v.destinationClass().id(),
+          CsvCells.text(v.reason()),
+          v.requests(),
+          v.deniedRequests(),
+          v.authChallenges(),
+          v.bytes(),
+          Times.iso(v.firstSeen()),
+          Times.iso(v.lastSeen()),
+          CsvCells.text(String.join(" ", v.clients())),
+          v.moreClients(),
+          CsvCells.text(String.join(" ", v.peers())),
+          CsvCells.text(entryOf.get(v.host())),
+          CsvCells.text(String.join(" ", examples)));
+    }
+    p.flush();
+  }
+}
