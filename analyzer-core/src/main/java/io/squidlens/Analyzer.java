@@ -160,6 +160,16 @@ public final class Analyzer {
         summary, profile, profileReason, networks, lookups, verdicts, classes, recs, warnings);
   }
 
+  /**
+   * Starts follow mode for one input: feed it bytes as they arrive, take snapshots and new
+   * destinations as often as wanted.
+   *
+   * @param source the input's name in reports
+   */
+  public LiveAnalysis live(String source) {
+    return new LiveAnalysis(this, source);
+  }
+
   /** The classifier these options build for a profile and its networks. */
   public TrafficClassifier classifier(Profile profile, ClusterNetworks networks) {
     ClassifierRules rules =

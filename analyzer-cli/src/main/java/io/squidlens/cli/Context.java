@@ -24,6 +24,8 @@ import java.util.function.BiFunction;
  * @param stderrIsTerminal whether standard error is a terminal (progress bars)
  * @param stdin what the input {@code -} reads, or null for the process's standard input
  * @param terminalErr where a progress bar draws (standard error), or null for none
+ * @param ownsProcess whether commands may install process-wide handlers (SIGINT and SIGTERM in
+ *     follow mode); false when run in process by tests
  * @param dns turns a {@code --dns} value and budget into a resolver; tests replace it so they never
  *     use the network
  */
@@ -33,6 +35,7 @@ record Context(
     boolean stderrIsTerminal,
     InputStream stdin,
     PrintStream terminalErr,
+    boolean ownsProcess,
     BiFunction<String, Duration, HostResolver> dns) {
 
   /** Copies the environment. */
@@ -48,6 +51,7 @@ record Context(
         Terminals.isTerminal(2),
         null,
         System.err,
+        true,
         Context::realDns);
   }
 
@@ -62,12 +66,13 @@ record Context(
         false,
         InputStream.nullInputStream(),
         null,
+        false,
         (mode, budget) -> StaticResolver.of(Map.of(), "test DNS (no network)"));
   }
 
   /** This context as if both output streams were terminals, the bar drawing on {@code err}. */
   Context asTerminal(PrintStream err) {
-    return new Context(env, true, true, stdin, err, dns);
+    return new Context(env, true, true, stdin, err, ownsProcess, dns);
   }
 
   /** Whether text output may use colour: stdout is a terminal and NO_COLOR is unset or empty. */
@@ -80,13 +85,20 @@ record Context(
 
   /** This context with {@code stdin} as standard input. */
   Context withStdin(InputStream stdin) {
-    return new Context(env, stdoutIsTerminal, stderrIsTerminal, stdin, terminalErr, dns);
+    return new Context(
+        env, stdoutIsTerminal, stderrIsTerminal, stdin, terminalErr, ownsProcess, dns);
   }
 
   /** This context with {@code resolver} answering whatever {@code --dns} says. */
   Context withDns(HostResolver resolver) {
     return new Context(
-        env, stdoutIsTerminal, stderrIsTerminal, stdin, terminalErr, (mode, budget) -> resolver);
+        env,
+        stdoutIsTerminal,
+        stderrIsTerminal,
+        stdin,
+        terminalErr,
+        ownsProcess,
+        (mode, budget) -> resolver);
   }
 
   /**

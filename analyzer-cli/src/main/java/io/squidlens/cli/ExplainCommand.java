@@ -12,6 +12,7 @@ import io.squidlens.classify.ProfileDetector;
 import io.squidlens.classify.TrafficClassifier;
 import io.squidlens.net.Destination;
 import io.squidlens.parse.InputSources;
+import io.squidlens.recommend.NoProxyRecommender;
 import io.squidlens.report.Escapes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -133,21 +134,6 @@ final class ExplainCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String entry(Classification c, Destination d) {
-    if (!c.destinationClass().bypassesProxy()) {
-      return null;
-    }
-    if (c.range() != null) {
-      return c.range();
-    }
-    if (c.basis() == Classification.Basis.NAME
-        && c.zone() != null
-        && c.policy() == io.squidlens.classify.SuffixPolicy.ALWAYS) {
-      return "." + c.zone();
-    }
-    return d.host();
-  }
-
   private static void text(
       PrintWriter out,
       Destination d,
@@ -180,7 +166,7 @@ final class ExplainCommand implements Callable<Integer> {
     for (String step : c.evidence()) {
       out.println("    " + i++ + ". " + Escapes.terminal(step));
     }
-    String e = entry(c, d);
+    String e = NoProxyRecommender.entryFor(c, d);
     out.println(
         e == null
             ? "  NO_PROXY: none (internet destinations keep using the proxy)"
@@ -224,7 +210,7 @@ final class ExplainCommand implements Callable<Integer> {
       g.writeString(step);
     }
     g.writeEndArray();
-    String e = entry(c, d);
+    String e = NoProxyRecommender.entryFor(c, d);
     if (e == null) {
       g.writeNullField("noProxyEntry");
     } else {

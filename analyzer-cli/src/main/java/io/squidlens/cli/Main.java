@@ -2,6 +2,8 @@ package io.squidlens.cli;
 
 import io.squidlens.parse.InputException;
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -15,10 +17,14 @@ public final class Main {
 
   /** Runs squidlens and exits with its exit code. */
   public static void main(String[] args) {
+    // The file descriptor, not System.out: a PrintStream swallows write errors, and follow mode
+    // must notice a closed pipe (PrintWriter.checkError) to stop quietly.
     PrintWriter out =
         new PrintWriter(
             new BufferedWriter(
-                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+                new OutputStreamWriter(
+                    new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                1 << 16));
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(Context.system(), out, err, args);

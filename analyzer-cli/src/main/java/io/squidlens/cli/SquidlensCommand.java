@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       AnalyzeCommand.class,
       RecommendCommand.class,
       CheckCommand.class,
+      FollowCommand.class,
       ParseCommand.class,
       ExplainCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -74,8 +74,12 @@ public final class Accumulator implements LineConsumer {
      * Called once per new raw destination key, before its first line is counted.
      *
      * @param peer the direct peer address of that first line, or null
+     * @param lineKey the key of that first line
+     * @param epochMillis the time that first line logged
+     * @param denied whether Squid denied that first request by policy
      */
-    void newDestination(Destination destination, String peer, long lineKey);
+    void newDestination(
+        Destination destination, String peer, long lineKey, long epochMillis, boolean denied);
   }
 
   private final int maxDestinations;
@@ -187,7 +191,7 @@ public final class Accumulator implements LineConsumer {
     }
     long[] st = table.entries;
     if (st[e + DestinationTable.FIRST] == Long.MAX_VALUE) {
-      newEntry(e, f, key);
+      newEntry(e, f, key, (flags & DENIED) != 0);
     }
     if (auth) {
       st[e + DestinationTable.AUTH]++;
@@ -337,7 +341,7 @@ public final class Accumulator implements LineConsumer {
     return hierarchy.startsWith("TIMEOUT_") ? hierarchy.substring("TIMEOUT_".length()) : hierarchy;
   }
 
-  private void newEntry(int id, LineFields f, long key) {
+  private void newEntry(int id, LineFields f, long key, boolean denied) {
     if (f.hierStart() >= 0) {
       generationSignals |= SquidGeneration.ofHierarchy(f.text(f.hierStart(), f.hierEnd()));
     }
@@ -353,7 +357,7 @@ public final class Accumulator implements LineConsumer {
     if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && isDirect(f)) {
       peer = Destination.normalizeHost(f.text(ps, f.peerEnd()));
     }
-    listener.newDestination(d, peer, key);
+    listener.newDestination(d, peer, key, f.epochMillis(), denied);
   }
 
   private void countNoDestination(LineFields f) {

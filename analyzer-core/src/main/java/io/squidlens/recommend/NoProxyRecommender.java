@@ -90,6 +90,26 @@ public final class NoProxyRecommender {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
+  /**
+   * The entry that exempts one private destination, as the recommender would start from: the range
+   * that explains an IP literal, {@code .zone} for cluster zones, else the host itself; null for an
+   * internet destination.
+   */
+  public static String entryFor(Classification c, Destination d) {
+    if (!c.destinationClass().bypassesProxy()) {
+      return null;
+    }
+    if (c.range() != null) {
+      return c.range();
+    }
+    if (c.basis() == Classification.Basis.NAME
+        && c.zone() != null
+        && c.policy() == SuffixPolicy.ALWAYS) {
+      return "." + c.zone();
+    }
+    return d.host();
+  }
+
   /** Recommends for every target. */
   public Recommendations recommend(List<Verdict> verdicts) {
     List<String> warnings = new ArrayList<>();

@@ -1,0 +1,358 @@
+package io.squidlens.cli;
+
+import io.squidlens.Analysis;
+import io.squidlens.Analyzer;
+import io.squidlens.LiveAnalysis;
+import io.squidlens.NewDestination;
+import io.squidlens.parse.FileTail;
+import io.squidlens.report.LiveJsonLines;
+import io.squidlens.report.LiveView;
+import io.squidlens.report.TextReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code squidlens follow}: watch a live log during a rollout. */
+@Command(
+    name = "follow",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Watches a live Squid log: standard input until it ends, or FILE followed like 'tail -F'"
+          + " (from its end unless --from-start), through rotation by rename (squid -k rotate,"
+          + " logrotate create) and by copy-truncate, without losing or repeating a line.",
+      "",
+      "On a terminal it redraws a compact view every --interval: counts per class, requests/s,"
+          + " destinations first seen that should not use the proxy with the entry that would"
+          + " fix each, and the lists so far. Elsewhere it writes JSON Lines (-o jsonl), one"
+          + " object per event, flushed at once: new-destination, snapshot (every interval, and a"
+          + " final one) and notice. Ctrl-C or SIGTERM prints the final summary and exits 0.",
+      "",
+      "Examples:",
+      "  tail -f /var/log/squid/access.log | squidlens follow",
+      "  squidlens follow /var/log/squid/access.log",
+      "  squidlens follow -o jsonl access.log | jq -c 'select(.type == \"new-destination\")'",
+      "  squidlens follow --duration 10m --from-start access.log > rollout.jsonl",
+      ""
+    },
+    footer = ExitCodes.FOOTER)
+final class FollowCommand implements Callable<Integer> {
+  /**
+   * How often a followed file is checked when it has nothing new. Short, because lines written and
+   * copy-truncated away between two checks of a file not yet read are out of reach.
+   */
+  static final long POLL_MILLIS = 25;
+
+  /** How often new destinations are reported between snapshots. */
+  private static final long EVENT_MILLIS = 250;
+
+  private static final int HIGHLIGHTS = 10;
+  private static final int NOTICES = 4;
+
+  @Spec CommandSpec spec;
+
+  @Mixin AnalysisOptions analysis;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "text (the live view; default on a terminal) or jsonl (default otherwise).")
+  String output;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description = "How often the view is redrawn and a snapshot written (default 2s).")
+  Duration interval;
+
+  @Option(
+      names = "--from-start",
+      description = "Read what FILE already holds first (default: start at its end).")
+  boolean fromStart;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop after DURATION (e.g. 10m, 1h), print the final summary and exit 0.")
+  Duration duration;
+
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      description = "The log to follow; '-' or none: standard input.")
+  String file;
+
+  private final Context context;
+
+  FollowCommand(Context context) {
+    this.context = context;
+  }
+
+  /** What the reader thread and the output loop share. */
+  private static final class Session {
+    final Object monitor = new Object();
+    final Queue<String> notices = new ConcurrentLinkedQueue<>();
+    final CountDownLatch finished = new CountDownLatch(1);
+    volatile boolean stop;
+    volatile boolean readerDone;
+    volatile IOException readError;
+
+    private long wakeups;
+
+    void wake() {
+      synchronized (monitor) {
+        wakeups++;
+        monitor.notifyAll();
+      }
+    }
+
+    /** Waits up to {@code millis}, or until woken (reader done, stop requested). */
+    void sleep(long millis) throws InterruptedException {
+      long end = System.nanoTime() + millis * 1_000_000;
+      synchronized (monitor) {
+        long seen = wakeups;
+        while (!stop && !readerDone && wakeups == seen) {
+          long left = (end - System.nanoTime()) / 1_000_000;
+          if (left <= 0) {
+            return;
+          }
+          monitor.wait(left);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String format =
+        output == null
+            ? (context.stdoutIsTerminal() ? "text" : "jsonl")
+            : OutputFormats.require(output, "text", "jsonl");
+    if (interval.toMillis() < 100) {
+      throw new UsageException(
+          "--interval must be at least 100ms, not " + interval.toMillis() + "ms");
+    }
+    if (analysis.dnsBudget == null) {
+      // Events wait for lookups of the names they carry: keep that short on a live view.
+      analysis.dnsBudget = Duration.ofSeconds(1);
+    }
+    boolean stdin = file == null || file.equals("-");
+    String name = stdin ? "-" : file;
+    if (!stdin && Files.isDirectory(Path.of(file))) {
+      throw new UsageException(file + " is a directory, not a log file");
+    }
+    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
+    LiveAnalysis live = analyzer.live(name);
+    Session session = new Session();
+    Thread reader = new Thread(() -> read(stdin, live, session), "squidlens-follow-reader");
+    // A blocked read of standard input cannot be interrupted; it must not keep the JVM alive.
+    reader.setDaemon(true);
+    if (context.ownsProcess()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(session), "squidlens-stop"));
+    }
+    reader.start();
+    try {
+      return run(format, name, live, session, reader);
+    } finally {
+      session.finished.countDown();
+    }
+  }
+
+  /** On SIGINT or SIGTERM: let the output loop write the final summary, then exit 0. */
+  private static void onSignal(Session session) {
+    if (session.finished.getCount() == 0) {
+      return; // the command ended on its own; its exit code stands
+    }
+    session.stop = true;
+    session.wake();
+    try {
+      session.finished.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Runtime.getRuntime().halt(ExitCodes.OK);
+  }
+
+  private void read(boolean stdin, LiveAnalysis live, Session session) {
+    try {
+      if (stdin) {
+        InputStream in = context.stdin() == null ? System.in : context.stdin();
+        byte[] buf = new byte[64 * 1024];
+        while (!session.stop) {
+          int n = in.read(buf);
+          if (n < 0) {
+            break;
+          }
+          live.feed(buf, 0, n);
+        }
+        live.endOfInput();
+      } else {
+        FileTail tail =
+            new FileTail(Path.of(file), fromStart, live, session.notices::add, Clock.systemUTC());
+        try {
+          while (!session.stop) {
+            if (tail.poll() == 0) {
+              Thread.sleep(POLL_MILLIS);
+            }
+          }
+        } finally {
+          tail.close();
+          live.endOfInput();
+        }
+      }
+    } catch (IOException e) {
+      session.readError = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      session.readerDone = true;
+      session.wake();
+    }
+  }
+
+  private int run(String format, String name, LiveAnalysis live, Session session, Thread reader)
+      throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean jsonl = format.equals("jsonl");
+    LiveJsonLines events = new LiveJsonLines(out);
+    boolean color = context.color();
+    Deque<NewDestination> highlights = new ArrayDeque<>();
+    Deque<String> notices = new ArrayDeque<>();
+    long start = System.nanoTime();
+    long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+    long step = interval.toNanos();
+    long nextSnapshot = start + step;
+    long lastLines = 0;
+    long lastTime = start;
+    boolean overflowSaid = false;
+    while (true) {
+      long now = System.nanoTime();
+      boolean ending = session.stop || session.readerDone || now >= deadline;
+      if (ending) {
+        break;
+      }
+      for (String n = session.notices.poll(); n != null; n = session.notices.poll()) {
+        if (jsonl) {
+          events.notice(n);
+        } else {
+          remember(notices, n, NOTICES);
+        }
+      }
+      for (NewDestination d : live.takeNewDestinations()) {
+        if (jsonl) {
+          events.newDestination(d);
+        } else if (d.misrouted()) {
+          highlights.addFirst(d);
+          while (highlights.size() > HIGHLIGHTS) {
+            highlights.removeLast();
+          }
+        }
+      }
+      if (now >= nextSnapshot) {
+        Analysis a = live.snapshot();
+        long lines = a.summary().lines();
+        double rate = (lines - lastLines) / Math.max(1e-9, (now - lastTime) / 1e9);
+        lastLines = lines;
+        lastTime = now;
+        if (!overflowSaid && a.summary().overflow().happened()) {
+          overflowSaid = true;
+          String msg =
+              "destination table full at "
+                  + a.summary().overflow().limit()
+                  + " destinations: further ones are counted, not classified (--max-destinations)";
+          if (jsonl) {
+            events.notice(msg);
+          } else {
+            remember(notices, msg, NOTICES);
+          }
+        }
+        if (jsonl) {
+          events.snapshot(a, false);
+        } else {
+          out.print(
+              LiveView.render(
+                  a,
+                  name,
+                  rate,
+                  List.copyOf(highlights),
+                  List.copyOf(notices),
+                  context.stdoutIsTerminal(),
+                  color));
+          out.flush();
+        }
+        nextSnapshot = Math.max(nextSnapshot + step, now + step / 2);
+      }
+      if (out.checkError()) {
+        // The reader of our output went away (a closed pipe): stop quietly.
+        session.stop = true;
+        return ExitCodes.OK;
+      }
+      long wait = Math.min(EVENT_MILLIS, (nextSnapshot - now) / 1_000_000);
+      wait = Math.min(wait, Math.max(1, (deadline - now) / 1_000_000));
+      session.sleep(Math.max(1, wait));
+    }
+    session.stop = true;
+    // A followed file is drained and closed by its reader; standard input may block forever.
+    reader.join(stdinOr(name, 200, 5000));
+    for (String n = session.notices.poll(); n != null; n = session.notices.poll()) {
+      if (jsonl) {
+        events.notice(n);
+      }
+    }
+    List<NewDestination> last = new ArrayList<>(live.takeNewDestinations());
+    if (jsonl) {
+      for (NewDestination d : last) {
+        events.newDestination(d);
+      }
+    }
+    Analysis a = live.snapshot();
+    if (jsonl) {
+      events.snapshot(a, true);
+    } else {
+      if (context.stdoutIsTerminal()) {
+        out.print("\u001b[H\u001b[2J");
+      }
+      TextReport.write(a, out, color);
+    }
+    out.flush();
+    if (session.readError != null) {
+      err.println("squidlens: reading " + name + ": " + session.readError.getMessage());
+      return ExitCodes.IO;
+    }
+    return ExitCodes.OK;
+  }
+
+  private static long stdinOr(String name, long stdinMillis, long fileMillis) {
+    return name.equals("-") ? stdinMillis : fileMillis;
+  }
+
+  private static void remember(Deque<String> recent, String message, int max) {
+    recent.addLast(message);
+    while (recent.size() > max) {
+      recent.removeFirst();
+    }
+  }
+}

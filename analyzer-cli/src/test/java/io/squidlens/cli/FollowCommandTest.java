@@ -1,0 +1,206 @@
+package io.squidlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.squidlens.TestLogs;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class FollowCommandTest {
+  @TempDir Path dir;
+
+  private static List<JsonNode> events(String jsonl) throws IOException {
+    ObjectMapper m = new ObjectMapper();
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : jsonl.split("\n", -1)) {
+      if (!line.isBlank()) {
+        out.add(m.readTree(line));
+      }
+    }
+    return out;
+  }
+
+  private static String line(int id, String code) {
+    return String.format(
+        Locale.ROOT,
+        "1763712000.%03d      5 10.0.0.1 %s 100 CONNECT host-%d.example:443 - HIER_NONE/- -\n",
+        id % 1000,
+        code,
+        id % 50);
+  }
+
+  @Test
+  void follow_stdin_reportsEachNewDestinationOnceAndAFinalSnapshotAtEof() throws Exception {
+    byte[] log =
+        TestLogs.text("sample-logs/roks-vpc-before-noproxy/access.log")
+            .getBytes(StandardCharsets.UTF_8);
+    Context c = Context.of(Map.of()).withStdin(new ByteArrayInputStream(log));
+    MainTest.Run r = MainTest.run(c, "follow", "-o", "jsonl", "--interval", "100ms", "-");
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> ev = events(r.out());
+    long fresh = ev.stream().filter(e -> e.path("type").asText().equals("new-destination")).count();
+    assertEquals(18, fresh);
+    JsonNode last = ev.get(ev.size() - 1);
+    assertEquals("snapshot", last.path("type").asText());
+    assertTrue(last.path("final").asBoolean());
+    assertEquals(70, last.path("lines").asLong());
+    assertEquals(46, last.path("classes").path("denied").path("requests").asLong());
+    JsonNode storm =
+        ev.stream()
+            .filter(e -> e.path("destination").asText().equals("172.20.0.1:2040"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("denied", storm.path("class").asText());
+    assertEquals("172.20.0.0/16", storm.path("noProxyEntry").asText());
+  }
+
+  @Test
+  void follow_fileRotatedBothWaysWhileAppending_countsEveryLineExactlyOnce() throws Exception {
+    Path log = dir.resolve("access.log");
+    Files.createFile(log);
+    CompletableFuture<MainTest.Run> follow =
+        CompletableFuture.supplyAsync(
+            () ->
+                MainTest.run(
+                    "follow",
+                    "-o",
+                    "jsonl",
+                    "--interval",
+                    "200ms",
+                    "--duration",
+                    "8s",
+                    log.toString()));
+    Thread.sleep(300);
+    int total = 0;
+    int denied = 0;
+    OutputStream out = new FileOutputStream(log.toFile(), /* append= */ true);
+    for (int round = 0; round < 6; round++) {
+      for (int i = 0; i < 400; i++, total++) {
+        boolean deny = total % 7 == 0;
+        denied += deny ? 1 : 0;
+        out.write(
+            line(total, deny ? "TCP_DENIED/403" : "TCP_TUNNEL/200")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+      out.flush();
+      // Rotation comes a while after writing, as it does for a real log.
+      Thread.sleep(300);
+      if (round % 2 == 0) {
+        Files.move(log, dir.resolve("access.log." + round));
+        out.write(line(total++, "TCP_TUNNEL/200").getBytes(StandardCharsets.UTF_8)); // late write
+        out.close();
+        out = new FileOutputStream(log.toFile(), /* append= */ true);
+      } else {
+        Files.copy(log, dir.resolve("access.log.c" + round), StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+          ch.truncate(0);
+        }
+      }
+      Thread.sleep(50);
+    }
+    out.close();
+    MainTest.Run r = follow.get(30, TimeUnit.SECONDS);
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> ev = events(r.out());
+    JsonNode last = ev.get(ev.size() - 1);
+    assertTrue(last.path("final").asBoolean(), last::toString);
+    assertEquals(total, last.path("lines").asLong(), "every appended line, once");
+    assertEquals(total, last.path("parsedLines").asLong());
+    assertEquals(denied, last.path("classes").path("denied").path("requests").asLong());
+    assertEquals(50, last.path("destinations").asLong());
+    long notices = ev.stream().filter(e -> e.path("type").asText().equals("notice")).count();
+    assertTrue(notices >= 6, r.out());
+  }
+
+  // -- The process itself: signals and a closed pipe (a JVM started from the test classpath).
+
+  private Process start(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+  }
+
+  @Test
+  void follow_sigtermAndSigint_printTheFinalSnapshotAndExitZero() throws Exception {
+    for (String signal : List.of("TERM", "INT")) {
+      Path log = dir.resolve("signal-" + signal + ".log");
+      Files.writeString(log, line(1, "TCP_TUNNEL/200") + line(2, "TCP_DENIED/403"));
+      Process p =
+          start(
+              "follow",
+              "--dns",
+              "off",
+              "-o",
+              "jsonl",
+              "--interval",
+              "100ms",
+              "--from-start",
+              log.toString());
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String first;
+      do {
+        first = out.readLine();
+      } while (first != null && !first.contains("\"type\":\"snapshot\""));
+      assertTrue(first != null, "no snapshot before the signal");
+      new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS), "still running after SIG" + signal);
+      String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, p.exitValue(), "SIG" + signal + ": " + err);
+      assertTrue(rest.contains("\"final\":true"), "SIG" + signal + ": " + rest);
+      assertTrue(rest.contains("\"lines\":2"), rest);
+    }
+  }
+
+  @Test
+  void follow_outputPipeClosed_exitsQuietly() throws Exception {
+    Process p = start("follow", "--dns", "off", "-o", "jsonl", "--interval", "100ms", "-");
+    OutputStream in = p.getOutputStream();
+    in.write(line(1, "TCP_TUNNEL/200").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    assertTrue(out.readLine().contains("new-destination"));
+    p.getInputStream().close();
+    // Keep writing so follow has something to say into the closed pipe.
+    for (int i = 2; i < 200 && p.isAlive(); i++) {
+      try {
+        in.write(line(i, "TCP_TUNNEL/200").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+      } catch (IOException e) {
+        break; // it exited and closed its input
+      }
+      Thread.sleep(20);
+    }
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS), "follow kept running with nobody reading");
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals("", err);
+    assertEquals(0, p.exitValue());
+  }
+}
