@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddress;
 import io.squidlens.classify.Classification.Basis;
 import io.squidlens.dns.HostResolver;
 import io.squidlens.dns.Resolution;
+import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +156,12 @@ public final class TrafficClassifier {
       IPAddress pa = Destination.parseLiteral(peer);
       if (pa == null) {
         ev.add(() -> "peer: Squid logged " + peer + ", not an address");
+        continue;
+      }
+      if (Cidrs.unmap(pa).isLoopback()) {
+        // The proxy's own loopback: where Squid went on its host says nothing about a client's
+        // path (a local forwarder, or a hosts entry on the proxy).
+        ev.add(() -> "peer: " + peer + " is the proxy host's own loopback, no evidence either way");
         continue;
       }
       AddressRule r = rules.address(pa);

@@ -127,6 +127,14 @@ final class TrafficClassifierTest {
   }
 
   @Test
+  void loopbackPeer_isNoEvidence_theProxysLoopbackIsNotTheClients() {
+    assertClass(TrafficClass.INTERNET, "quay.io", roks("quay.io:443", "127.0.0.12"));
+    Classification c = roks("app.example.net:443", "127.0.0.12");
+    assertClass(TrafficClass.INTERNET, "no evidence", c);
+    assertEquals(Basis.DEFAULT, c.basis());
+  }
+
+  @Test
   void icrOutsideIbmProfiles_isJustAName() {
     Classification c =
         classifier(Profile.KUBERNETES, ClusterNetworks.none(), NONE, NONE)
