@@ -108,7 +108,9 @@ public final class Analyzer {
     TrafficClassifier classifier = classifier(profile, networks);
     // Names no rule or logged peer settles are looked up in one concurrent, time-boxed batch.
     List<String> names = new ArrayList<>();
-    for (DestinationStats d : summary.destinations()) {
+    List<DestinationStats> lookable =
+        options.dns().enabled() ? summary.destinations() : List.<DestinationStats>of();
+    for (DestinationStats d : lookable) {
       if (classifier.mayNeedDns(d.destination(), d.peers())
           && (names.isEmpty() || !names.get(names.size() - 1).equals(d.destination().host()))) {
         names.add(d.destination().host());

@@ -32,12 +32,14 @@ final class DestinationTable {
    * side (one miss per probe, and a mismatch never touches the entry); the key bytes of an entry
    * are contiguous in one arena, prefixed by their length; and every per-entry counter, example,
    * peer and client slot lives in one stride of 24 longs (three adjacent cache lines, which the
-   * hardware prefetches together). A lookup that hits costs about three misses.
+   * hardware prefetches together), the key's offset beside the counters. A lookup that hits
+   * costs about three misses: the slot, the stride, the key bytes.
    *
    * The table refuses new entries past its cap; the caller counts those lines as overflow.
    */
 
   static final int STRIDE = 24;
+  // The key's arena offset sits with the counters: a hit reads both, so they share a line.
   static final int REQUESTS = 0;
   static final int DENIED = 1;
   static final int AUTH = 2;
@@ -45,14 +47,14 @@ final class DestinationTable {
   static final int DENIED_BYTES = 4;
   static final int FIRST = 5;
   static final int LAST = 6;
-  static final int FLAGS = 7;
-  static final int EXAMPLE = 8;
+  static final int KEY = 7;
+  static final int FLAGS = 8;
+  static final int EXAMPLE = 9;
   static final int EXAMPLES = 3;
-  static final int PEER = 11;
+  static final int PEER = 12;
   static final int PEER_SLOTS = 4;
-  static final int CLIENT = 15;
+  static final int CLIENT = 16;
   static final int CLIENT_SLOTS = 8;
-  static final int KEY = 23;
 
   static final long MORE_CLIENTS = 1;
   static final long MORE_PEERS = 2;

@@ -48,16 +48,56 @@ final class NameTrie {
 
   /** The deepest rule matching {@code host} (lower case, no trailing dot), or null. */
   Match longest(String host) {
-    String[] labels = host.split("\\.", -1);
+    // Label boundaries instead of split(): a lookup usually stops two labels from the right
+    // (most hosts share no zone with a rule), so only those labels become Strings.
+    int count = 1;
+    for (int i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+      count++;
+    }
+    int[] starts = new int[count];
+    int[] ends = new int[count];
+    int k = 0;
+    int start = 0;
+    for (int i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+      starts[k] = start;
+      ends[k++] = i;
+      start = i + 1;
+    }
+    starts[k] = start;
+    ends[k] = host.length();
+    Labels labels = new Labels(host, starts, ends);
     Best best = new Best();
-    walk(root, labels, labels.length - 1, 0, best);
+    walk(root, labels, count - 1, 0, best);
     if (best.rule == null) {
       return null;
     }
-    String zone =
-        String.join(
-            ".", java.util.Arrays.copyOfRange(labels, labels.length - best.depth, labels.length));
-    return new Match(best.rule, zone, best.depth == labels.length);
+    String zone = best.depth == 0 ? "" : host.substring(starts[count - best.depth]);
+    return new Match(best.rule, zone, best.depth == count);
+  }
+
+  /** A host's labels as positions in the host. */
+  private static final class Labels {
+    private final String host;
+    private final int[] starts;
+    private final int[] ends;
+
+    Labels(String host, int[] starts, int[] ends) {
+      this.host = host;
+      this.starts = starts;
+      this.ends = ends;
+    }
+
+    int count() {
+      return starts.length;
+    }
+
+    String label(int i) {
+      return host.substring(starts[i], ends[i]);
+    }
+
+    boolean empty(int i) {
+      return starts[i] == ends[i];
+    }
   }
 
   private static final class Best {
@@ -65,9 +105,9 @@ final class NameTrie {
     NameRule rule;
   }
 
-  private static void walk(Node n, String[] labels, int i, int depth, Best best) {
+  private static void walk(Node n, Labels labels, int i, int depth, Best best) {
     if (n.rule != null && depth > best.depth) {
-      boolean apex = depth == labels.length;
+      boolean apex = depth == labels.count();
       if (apex ? n.rule.apex() : n.rule.subdomains()) {
         best.depth = depth;
         best.rule = n.rule;
@@ -76,11 +116,13 @@ final class NameTrie {
     if (i < 0) {
       return;
     }
-    Node child = n.children.get(labels[i]);
-    if (child != null) {
-      walk(child, labels, i - 1, depth + 1, best);
+    if (!n.children.isEmpty()) {
+      Node child = n.children.get(labels.label(i));
+      if (child != null) {
+        walk(child, labels, i - 1, depth + 1, best);
+      }
     }
-    if (n.wildcard != null && !labels[i].isEmpty()) {
+    if (n.wildcard != null && !labels.empty(i)) {
       walk(n.wildcard, labels, i - 1, depth + 1, best);
     }
   }

@@ -84,7 +84,9 @@ public final class ProfileDetector {
           add(openshift, h);
         }
       }
-      for (String p : o.peers()) {
+      // Once three IBM examples are listed, peers can add nothing to the choice.
+      for (int k = 0; k < o.peers().size() && ibm.size() < EXAMPLES; k++) {
+        String p = o.peers().get(k);
         IPAddress peer = Destination.parseLiteral(p);
         if (peer != null && (in(IBM_SERVICE, peer) || in(IBM_CSE, peer)) && !ibm.contains(h)) {
           add(ibm, h + " via " + p);

@@ -21,6 +21,13 @@ public interface HostResolver {
    */
   default void prefetch(Collection<String> hosts) {}
 
+  /**
+   * Whether this resolver answers at all; false for {@link #disabled}, so callers can skip work.
+   */
+  default boolean enabled() {
+    return true;
+  }
+
   /** A resolver that answers every name with "not looked up". */
   static HostResolver disabled(String why) {
     return new HostResolver() {
@@ -32,6 +39,11 @@ public interface HostResolver {
       @Override
       public String describe() {
         return why;
+      }
+
+      @Override
+      public boolean enabled() {
+        return false;
       }
     };
   }
