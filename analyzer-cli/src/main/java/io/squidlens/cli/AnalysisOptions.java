@@ -157,7 +157,7 @@ final class AnalysisOptions {
   @Option(
       names = "--max-destinations",
       paramLabel = "N",
-      defaultValue = "1000000",
+      defaultValue = "500000",
       description = {
         "Distinct destinations tracked (default ${DEFAULT-VALUE}); requests to further ones are"
             + " counted and reported, not classified."

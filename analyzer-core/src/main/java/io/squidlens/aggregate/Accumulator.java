@@ -39,8 +39,12 @@ public final class Accumulator implements LineConsumer {
    * destination, on the Summary.
    */
 
-  /** Default cap on distinct destinations per accumulator. */
-  public static final int DEFAULT_MAX_DESTINATIONS = 1_000_000;
+  /**
+   * Default cap on distinct destinations per accumulator: about 150 MB of table each, and a whole
+   * run within 1.5 GB even when a log holds millions of destinations (the rest are counted as
+   * overflow and reported).
+   */
+  public static final int DEFAULT_MAX_DESTINATIONS = 500_000;
 
   /** Most distinct users remembered. */
   static final int MAX_USERS = 100_000;

@@ -1,9 +1,12 @@
 package io.squidlens.recommend;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,9 @@ final class Artifacts {
   /** Stands in for the proxy when neither --proxy-url nor --proxy-config gave it. */
   static final String UNKNOWN_PROXY = "http://PROXY_HOST:3128";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // The streaming generator, not an ObjectMapper: databind would load hundreds of classes at
+  // every start for a few small documents.
+  private static final JsonFactory JSON = new JsonFactory();
 
   private Artifacts() {}
 
@@ -114,23 +119,43 @@ final class Artifacts {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("maps of strings always serialise", e);
-    }
+  private static String json(Map<String, ?> value) {
+    return write(value, false);
   }
 
-  private static String pretty(Object value) {
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-    pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
-    pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
-    try {
-      return JSON.writer(pp).writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("maps of strings always serialise", e);
+  private static String pretty(Map<String, ?> value) {
+    return write(value, true);
+  }
+
+  private static String write(Map<String, ?> value, boolean pretty) {
+    StringWriter w = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      if (pretty) {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+        pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+        pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
+        g.setPrettyPrinter(pp);
+      }
+      writeObject(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to a string cannot fail", e);
     }
+    return w.toString();
+  }
+
+  private static void writeObject(JsonGenerator g, Map<String, ?> value) throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, ?> e : value.entrySet()) {
+      g.writeFieldName(e.getKey());
+      if (e.getValue() instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked") // every nested map here is built with String keys
+        Map<String, ?> nested = (Map<String, ?>) m;
+        writeObject(g, nested);
+      } else {
+        g.writeString(String.valueOf(e.getValue()));
+      }
+    }
+    g.writeEndObject();
   }
 
   /** The host and port of a proxy URL, the port defaulting to the scheme's. */
