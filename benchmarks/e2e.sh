@@ -62,7 +62,7 @@ gen "$ONE_MB" 1M 3000 42
 EIGHTH=$(( $(numfmt --from=iec "$SIZE") / 8 ))
 ROT=()
 for i in 1 2 3 4; do
-  f=$DIR/rotated-$EIGHTH.log.$i.gz
+  f=$DIR/rotated-$EIGHTH-$DESTS.log.$i.gz
   gen "$f" "$EIGHTH" "$DESTS" "$((100 + i))" --gzip
   ROT+=("$f")
 done
