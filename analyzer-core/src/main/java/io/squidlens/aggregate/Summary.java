@@ -166,8 +166,10 @@ public record Summary(
   }
 
   /**
-   * Combines two summaries. Sources with the same name are added up; destinations with the same key
-   * merge; malformed lines keep input order (sources in order, then line).
+   * Combines two summaries; associative and commutative. Sources with the same name are added up;
+   * destinations with the same key merge; malformed lines keep input order (sources in order, then
+   * line). Counters, times and examples come out as one summary of both inputs would have them; the
+   * peer and client samples are chosen from those the two summaries list.
    */
   public Summary merge(Summary o) {
     Map<String, SourceStats> src = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.squidlens.aggregate;
 
+import static io.squidlens.aggregate.DestinationStats.MAX_CLIENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.squidlens.parse.LineIndex;
 import io.squidlens.parse.LineRefs;
 import io.squidlens.parse.LogFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,77 @@ final class AccumulatorTest {
         whole.toSummary(IDENTITY, List.of("t")),
         left.toSummary(IDENTITY, List.of("t")),
         "seed " + seed);
+  }
+
+  @Test
+  void summaryMerge_ofRandomHalves_addsUpExactlyInEitherOrder() {
+    // What combining partial summaries computed apart (one per file, per node) relies on.
+    long seed = 4242;
+    SplittableRandom r = new SplittableRandom(seed);
+    Accumulator whole = new Accumulator();
+    Accumulator left = new Accumulator();
+    Accumulator right = new Accumulator();
+    for (int i = 1; i <= 5000; i++) {
+      String l =
+          r.nextInt(40) == 0
+              ? "junk " + i
+              : line(
+                  r.nextInt(10) == 0 ? "TCP_DENIED/403" : "TCP_TUNNEL/200",
+                  "h" + r.nextInt(400) + ".example.com:" + (r.nextBoolean() ? 443 : 8443),
+                  "10.0." + r.nextInt(3) + "." + r.nextInt(30),
+                  "HIER_DIRECT/198.51.100." + r.nextInt(9));
+      long ref = LineRefs.of(0, i);
+      feed(whole, l, ref);
+      feed(r.nextBoolean() ? left : right, l, ref);
+    }
+    Summary expected = whole.toSummary(IDENTITY, List.of("t"));
+    Summary a = left.toSummary(IDENTITY, List.of("t"));
+    Summary b = right.toSummary(IDENTITY, List.of("t"));
+    Summary merged = a.merge(b);
+
+    assertEquals(merged, b.merge(a), "seed " + seed);
+    assertEquals(expected.records(), merged.records());
+    assertEquals(expected.bytes(), merged.bytes());
+    assertEquals(expected.firstSeen(), merged.firstSeen());
+    assertEquals(expected.lastSeen(), merged.lastSeen());
+    assertEquals(expected.resultCodes(), merged.resultCodes());
+    assertEquals(expected.overflow(), merged.overflow());
+    assertEquals(expected.malformedReasons(), merged.malformedReasons());
+    assertEquals(expected.malformed(), merged.malformed());
+    assertEquals(counts(expected), counts(merged), "seed " + seed);
+    // Peers and clients are bounded samples: a merge keeps values each half listed, within bounds.
+    for (DestinationStats m : merged.destinations()) {
+      List<String> listed = new ArrayList<>();
+      List<String> clients = new ArrayList<>();
+      for (Summary half : List.of(a, b)) {
+        for (DestinationStats h : half.destinations()) {
+          if (h.sameKey(m)) {
+            listed.addAll(h.peers());
+            clients.addAll(h.clients());
+          }
+        }
+      }
+      assertTrue(listed.containsAll(m.peers()) && m.peers().size() <= DestinationStats.MAX_PEERS);
+      assertTrue(clients.containsAll(m.clients()) && m.clients().size() <= MAX_CLIENTS);
+    }
+  }
+
+  /** Everything about each destination except its peer and client samples. */
+  private static List<String> counts(Summary s) {
+    return s.destinations().stream()
+        .map(
+            d ->
+                String.join(
+                    " ",
+                    d.destination().toString(),
+                    Long.toString(d.requests()),
+                    Long.toString(d.deniedRequests()),
+                    Long.toString(d.bytes()),
+                    Long.toString(d.deniedBytes()),
+                    Long.toString(d.firstSeen()),
+                    Long.toString(d.lastSeen()),
+                    d.examples().toString()))
+        .toList();
   }
 
   @Test
