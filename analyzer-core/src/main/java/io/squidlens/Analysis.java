@@ -1,6 +1,7 @@
 package io.squidlens;
 
 import io.squidlens.aggregate.Summary;
+import io.squidlens.classify.ClassifierRules;
 import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
 import io.squidlens.classify.TrafficClass;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param classes requests and bytes per class ({@code denied} holds the denied requests)
  * @param recommendations the recommended lists
  * @param warnings things the reader should know (assumptions, overflow, refusals)
+ * @param rules the rules the destinations were classified with
  */
 public record Analysis(
     Summary summary,
@@ -33,7 +35,8 @@ public record Analysis(
     List<Verdict> verdicts,
     Map<TrafficClass, ClassTotals> classes,
     Recommendations recommendations,
-    List<String> warnings) {
+    List<String> warnings,
+    ClassifierRules rules) {
 
   /** Checks fields and copies collections. */
   public Analysis {
@@ -46,6 +49,7 @@ public record Analysis(
     classes = Map.copyOf(classes);
     Objects.requireNonNull(recommendations, "recommendations");
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(rules, "rules");
   }
 
   /** This analysis with a summary and verdicts that name people differently (redaction). */
@@ -59,7 +63,8 @@ public record Analysis(
         newVerdicts,
         classes,
         recommendations,
-        warnings);
+        warnings,
+        rules);
   }
 
   /** Requests and reply bytes of one class. */

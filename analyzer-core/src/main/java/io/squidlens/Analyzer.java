@@ -54,7 +54,7 @@ public final class Analyzer {
    * Reads every input and analyzes it.
    *
    * @param progress receives input bytes consumed as reading proceeds, or null
-   * @throws io.squidlens.parse.InputException naming an input that could not be read
+   * @throws io.squidlens.base.InputException naming an input that could not be read
    */
   public Analysis analyze(List<InputSource> sources, LongAdder progress) throws IOException {
     return analyze(read(sources, progress));
@@ -63,7 +63,7 @@ public final class Analyzer {
   /**
    * Reads every input into a {@link Summary} without classifying.
    *
-   * @throws io.squidlens.parse.InputException naming an input that could not be read
+   * @throws io.squidlens.base.InputException naming an input that could not be read
    */
   public Summary read(List<InputSource> sources, LongAdder progress) throws IOException {
     LogReader reader =
@@ -134,8 +134,10 @@ public final class Analyzer {
           v.bytes() - v.deniedBytes());
     }
 
-    NoProxyRecommender recommender = new NoProxyRecommender(profile, networks, options.proxy());
-    Recommendations recs = recommender.recommend(verdicts);
+    NoProxyRecommender recommender =
+        new NoProxyRecommender(
+            profile, networks, options.proxy(), classifier.rules(), options.keepUnsafe());
+    Recommendations recs = recommender.recommend(verdicts, summary.overflow());
 
     List<String> warnings = new ArrayList<>(networks.assumed());
     if (summary.overflow().happened()) {
@@ -159,7 +161,16 @@ public final class Analyzer {
     warnings.addAll(recs.warnings());
     List<String> lookups = List.of(options.hostsFile().describe(), options.dns().describe());
     return new Analysis(
-        summary, profile, profileReason, networks, lookups, verdicts, classes, recs, warnings);
+        summary,
+        profile,
+        profileReason,
+        networks,
+        lookups,
+        verdicts,
+        classes,
+        recs,
+        warnings,
+        classifier.rules());
   }
 
   /**

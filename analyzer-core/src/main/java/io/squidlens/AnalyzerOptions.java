@@ -1,10 +1,10 @@
 package io.squidlens;
 
 import io.squidlens.aggregate.Accumulator;
+import io.squidlens.base.BadValueException;
 import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
 import io.squidlens.dns.HostResolver;
-import io.squidlens.net.Checks;
 import io.squidlens.parse.LogFormat;
 import io.squidlens.recommend.ProxySettings;
 import java.io.InputStream;
@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param dns answers from DNS (default: not consulted)
  * @param proxy the proxy configuration in force, as far as known (default: nothing known)
  * @param stdin what the input {@code -} reads, or null for the process's standard input
+ * @param keepUnsafe whether entries in force that are unsafe stay in the recommended values (the
+ *     artifacts then say so; default false: they are left out with a warning)
  */
 public record AnalyzerOptions(
     LogFormat logFormat,
@@ -38,15 +40,16 @@ public record AnalyzerOptions(
     HostResolver hostsFile,
     HostResolver dns,
     ProxySettings proxy,
-    InputStream stdin) {
+    InputStream stdin,
+    boolean keepUnsafe) {
 
   /** Checks fields and copies lists. */
   public AnalyzerOptions {
     Objects.requireNonNull(logFormat, "logFormat");
-    Checks.requireArgument(
-        threads >= 1 && threads <= 256, "threads %d out of range 1-256", threads);
-    Checks.requireArgument(
-        maxDestinations >= 1, "maxDestinations %d must be positive", maxDestinations);
+    BadValueException.require(
+        threads >= 1 && threads <= 256, "--threads %d: out of range 1-256", threads);
+    BadValueException.require(
+        maxDestinations >= 1, "--max-destinations %d: must be positive", maxDestinations);
     Objects.requireNonNull(networks, "networks");
     privateDomains = List.copyOf(privateDomains);
     ingressDomains = List.copyOf(ingressDomains);
@@ -78,6 +81,7 @@ public record AnalyzerOptions(
     private HostResolver dns = HostResolver.disabled("DNS off");
     private ProxySettings proxy = ProxySettings.none();
     private InputStream stdin;
+    private boolean keepUnsafe;
 
     private Builder() {}
 
@@ -149,6 +153,12 @@ public record AnalyzerOptions(
       return this;
     }
 
+    /** Sets whether unsafe entries in force stay in the recommended values. */
+    public Builder keepUnsafe(boolean v) {
+      this.keepUnsafe = v;
+      return this;
+    }
+
     /** Builds the options. */
     public AnalyzerOptions build() {
       return new AnalyzerOptions(
@@ -162,7 +172,8 @@ public record AnalyzerOptions(
           hostsFile,
           dns,
           proxy,
-          stdin);
+          stdin,
+          keepUnsafe);
     }
   }
 }

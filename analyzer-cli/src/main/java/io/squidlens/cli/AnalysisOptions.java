@@ -2,6 +2,10 @@ package io.squidlens.cli;
 
 import io.squidlens.AnalyzerOptions;
 import io.squidlens.ConfigFile;
+import io.squidlens.aggregate.Accumulator;
+import io.squidlens.base.BadValueException;
+import io.squidlens.base.InputException;
+import io.squidlens.classify.ClassifierRules;
 import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
 import io.squidlens.dns.HostResolver;
@@ -34,8 +38,8 @@ final class AnalysisOptions {
       paramLabel = "FORMAT",
       description = {
         "auto (default: detect native, common or combined per input), squid, common, combined,"
-            + " or a Squid logformat string such as '%%ts.%%03tu %%6tr %%>a %%Ss/%%03>Hs %%<st"
-            + " %%rm %%ru %%un %%Sh/%%<a %%mt'."
+            + " or a Squid logformat string as in squid.conf, such as",
+        "'%%ts.%%03tu %%>a %%Ss/%%>Hs %%<st %%rm %%ru %%un'."
       })
   String logFormat;
 
@@ -157,14 +161,23 @@ final class AnalysisOptions {
   @Option(
       names = "--max-destinations",
       paramLabel = "N",
-      defaultValue = "500000",
       description = {
-        "Distinct destinations tracked (default ${DEFAULT-VALUE}); requests to further ones are"
-            + " counted and reported, not classified."
+        "Distinct destinations tracked (default 500000); requests to further ones are counted"
+            + " and reported, not classified, and no entry is recommended that could cover one."
       })
-  int maxDestinations;
+  Integer maxDestinations;
 
-  private ConfigFile file() {
+  @Option(
+      names = "--keep-unsafe",
+      description = {
+        "Keep entries of the list in force (--proxy-config, --current-no-proxy) that are unsafe:"
+            + " they exempt internet destinations the log shows, or are too broad by their shape"
+            + " (*, .com, 0.0.0.0/0, a public suffix). By default they are left out of the value"
+            + " to paste, with a warning; with this flag the artifact says it keeps them."
+      })
+  boolean keepUnsafe;
+
+  private ConfigFile file() throws InputException {
     return config == null ? null : ConfigFile.read(config);
   }
 
@@ -172,31 +185,91 @@ final class AnalysisOptions {
     return flag != null ? flag : fromFile != null ? fromFile : otherwise;
   }
 
-  private static List<String> first(List<String> flag, List<String> fromFile) {
+  /** What one option of a list kind holds, from the command line or else the config file. */
+  private List<String> given(List<String> flag, List<String> fromFile) {
     return !flag.isEmpty() ? flag : fromFile;
   }
 
-  private ProxySettings proxySettings(ConfigFile f) {
+  /** Where a value came from, for messages: the option, or the config file's key. */
+  private String origin(boolean fromFlag, String option, String key) {
+    return fromFlag ? option : "--config " + config + ": key '" + key + "'";
+  }
+
+  private ProxySettings proxySettings(ConfigFile f) throws InputException {
     ProxySettings p = ProxySettings.none();
     String pc = proxyConfig != null ? proxyConfig.toString() : f == null ? null : f.proxyConfig();
     if (pc != null) {
       p = ProxySettings.fromProxyConfig(Path.of(pc));
     }
-    p = p.withProxyUrl(first(proxyUrl, f == null ? null : f.proxyUrl(), null));
+    String url = first(proxyUrl, f == null ? null : f.proxyUrl(), null);
+    if (url != null) {
+      try {
+        p = p.withProxyUrl(url);
+      } catch (BadValueException e) {
+        throw proxyUrl != null
+            ? e
+            : new UsageException("--config " + config + ": " + e.getMessage());
+      }
+    }
     String current = first(currentNoProxy, f == null ? null : f.currentNoProxy(), null);
     return current == null ? p : p.withNoProxy(current);
   }
 
-  /** The analyzer options these flags (and the config file) describe. */
-  AnalyzerOptions.Builder toBuilder(Context context) {
+  /**
+   * The cluster networks the user gave, each checked: a network wider than a cluster's (the default
+   * route, more than a /8, public space) would exempt the internet from the proxy.
+   */
+  private List<String> networks(
+      List<String> flag, List<String> fromFile, String option, String key) {
+    List<String> v = given(flag, fromFile);
+    for (String c : v) {
+      String problem = ClusterNetworks.networkProblem(c);
+      if (problem != null) {
+        throw new UsageException(origin(!flag.isEmpty(), option, key) + " " + c + ": " + problem);
+      }
+    }
+    return v;
+  }
+
+  /** The zones the user gave, each checked: a public suffix or shared zone would be too broad. */
+  private List<String> zones(List<String> flag, List<String> fromFile, String option, String key) {
+    List<String> v = given(flag, fromFile);
+    for (String z : v) {
+      String problem = ClassifierRules.zoneProblem(z);
+      if (problem != null) {
+        throw new UsageException(origin(!flag.isEmpty(), option, key) + " " + z + ": " + problem);
+      }
+    }
+    return v;
+  }
+
+  /**
+   * The analyzer options these flags (and the config file) describe.
+   *
+   * @throws InputException naming a file option whose file cannot be read
+   * @throws UsageException naming an option whose value cannot be used
+   */
+  AnalyzerOptions.Builder toBuilder(Context context) throws InputException {
     ConfigFile f = file();
     String format = first(logFormat, f == null ? null : f.logFormat(), "auto");
     String prof = first(profile, f == null ? null : f.profile(), "auto");
     ClusterNetworks networks =
         ClusterNetworks.given(
-            first(serviceNetworks, f == null ? List.of() : f.serviceNetworks()),
-            first(clusterNetworks, f == null ? List.of() : f.clusterNetworks()),
-            first(machineNetworks, f == null ? List.of() : f.machineNetworks()));
+            networks(
+                serviceNetworks,
+                f == null ? List.of() : f.serviceNetworks(),
+                "--service-network",
+                "serviceNetworks"),
+            networks(
+                clusterNetworks,
+                f == null ? List.of() : f.clusterNetworks(),
+                "--cluster-network",
+                "clusterNetworks"),
+            networks(
+                machineNetworks,
+                f == null ? List.of() : f.machineNetworks(),
+                "--machine-network",
+                "machineNetworks"));
     String netConfig =
         networkConfig != null ? networkConfig.toString() : f == null ? null : f.networkConfig();
     if (netConfig != null) {
@@ -208,21 +281,51 @@ final class AnalysisOptions {
             ? HostResolver.disabled("no hosts file given (--hosts)")
             : HostsFileResolver.of(Path.of(hostsFile));
     String dnsMode = first(dns, f == null ? null : f.dns(), "system");
-    Duration budget = dnsBudget == null ? Duration.ofSeconds(5) : dnsBudget;
+    Duration budget = first(dnsBudget, f == null ? null : f.dnsBudget(), Duration.ofSeconds(5));
+    LogFormat parsedFormat;
+    try {
+      parsedFormat = LogFormat.of(format);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          origin(logFormat != null, "--log-format", "logFormat") + ": " + e.getMessage());
+    }
+    Profile parsedProfile;
+    try {
+      parsedProfile = prof.equalsIgnoreCase("auto") ? null : Profile.of(prof);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          origin(profile != null, "--profile", "profile") + ": " + e.getMessage());
+    }
     AnalyzerOptions.Builder b =
         AnalyzerOptions.builder()
-            .logFormat(LogFormat.of(format))
-            .profile(prof.equalsIgnoreCase("auto") ? null : Profile.of(prof))
+            .logFormat(parsedFormat)
+            .profile(parsedProfile)
             .networks(networks)
-            .privateDomains(first(privateDomains, f == null ? List.of() : f.privateDomains()))
-            .ingressDomains(first(ingressDomains, f == null ? List.of() : f.ingressDomains()))
+            .privateDomains(
+                zones(
+                    privateDomains,
+                    f == null ? List.of() : f.privateDomains(),
+                    "--private-domain",
+                    "privateDomains"))
+            .ingressDomains(
+                zones(
+                    ingressDomains,
+                    f == null ? List.of() : f.ingressDomains(),
+                    "--ingress-domain",
+                    "ingressDomains"))
             .hostsFile(hostsResolver)
             .dns(context.dns().apply(dnsMode, budget))
             .proxy(proxySettings(f))
-            .maxDestinations(maxDestinations)
+            .maxDestinations(
+                first(
+                    maxDestinations,
+                    f == null ? null : f.maxDestinations(),
+                    Accumulator.DEFAULT_MAX_DESTINATIONS))
+            .keepUnsafe(keepUnsafe || (f != null && Boolean.TRUE.equals(f.keepUnsafe())))
             .stdin(context.stdin());
-    if (threads != null) {
-      b.threads(threads);
+    Integer t = first(threads, f == null ? null : f.threads(), null);
+    if (t != null) {
+      b.threads(t);
     }
     return b;
   }

@@ -73,6 +73,19 @@ final class AnalyzeCommand implements Callable<Integer> {
       a = redactor.apply(a);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (!a.summary().hasRecords()) {
+      String error = TextReport.noRecordsError(a.summary());
+      switch (format) {
+        case "json" -> JsonReport.writeNoRecords(a, out, provenance(redactor != null), error);
+        case "csv" -> CsvReport.write(a, out);
+        case "markdown", "md" ->
+            MarkdownReport.writeNoRecords(a, out, provenance(redactor != null), error);
+        default -> TextReport.writeNoRecords(a, out);
+      }
+      out.flush();
+      BatchOptions.noRecords(a.summary(), spec.commandLine().getErr());
+      return ExitCodes.DATA;
+    }
     switch (format) {
       case "json" -> JsonReport.write(a, out, provenance(redactor != null));
       case "csv" -> CsvReport.write(a, out);

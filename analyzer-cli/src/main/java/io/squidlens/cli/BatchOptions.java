@@ -7,6 +7,7 @@ import io.squidlens.parse.InputSource;
 import io.squidlens.parse.InputSources;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.report.Escapes;
+import io.squidlens.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -47,6 +48,18 @@ final class BatchOptions {
     } finally {
       progress.close();
     }
+  }
+
+  /**
+   * When no input held a single record, says so on {@code err} and returns true: a report or list
+   * drawn from nothing would look like a clean bill of health.
+   */
+  static boolean noRecords(Summary s, PrintWriter err) {
+    if (s.hasRecords()) {
+      return false;
+    }
+    err.println("squidlens: " + Escapes.terminal(TextReport.noRecordsError(s)));
+    return true;
   }
 
   /**

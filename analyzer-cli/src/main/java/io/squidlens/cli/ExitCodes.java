@@ -14,8 +14,8 @@ final class ExitCodes {
           + "  0   success%n"
           + "  1   internal error (a bug: please report it with the command line)%n"
           + "  2   usage error (bad option or value)%n"
-          + "  65  malformed input lines found under --strict, or a recommended value that must%n"
-          + "      not be applied (recommend: too long, or rejected by OpenShift)%n"
+          + "  65  no log record in the inputs, malformed lines under --strict, or a%n"
+          + "      value that must not be applied (too long, or rejected by OpenShift)%n"
           + "  74  an input could not be read%n";
 
   private ExitCodes() {}

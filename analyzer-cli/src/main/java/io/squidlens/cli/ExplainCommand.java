@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  squidlens explain --profile roks-vpc icr.io:443",
       "  squidlens explain console.apps.example.com access.log",
-      "  squidlens explain --hosts worker-hosts.txt --dns off registry.ng.bluemix.net",
+      "  squidlens explain --hosts worker-hosts --dns off registry.ng.bluemix.net",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -84,8 +84,11 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String format = OutputFormats.require(output, "text", "json");
     Destination d = Destination.fromAuthority(destination.strip(), -1);
-    if (d == null) {
-      throw new UsageException("not a destination: '" + destination + "' (expected HOST[:PORT])");
+    if (d == null || (d.port() < 0 && hasPort(destination.strip()))) {
+      throw new UsageException(
+          "not a destination: '"
+              + destination
+              + "' (expected HOST[:PORT] with a port from 0 to 65535)");
     }
     AnalyzerOptions options = analysis.toBuilder(context).build();
     Analyzer analyzer = new Analyzer(options);
@@ -102,6 +105,9 @@ final class ExplainCommand implements Callable<Integer> {
     long denied = 0;
     if (!files.isEmpty()) {
       Summary s = analyzer.read(InputSources.resolve(files), null);
+      if (BatchOptions.noRecords(s, spec.commandLine().getErr())) {
+        return ExitCodes.DATA;
+      }
       List<ProfileDetector.Observation> seen = new ArrayList<>();
       for (DestinationStats ds : s.destinations()) {
         seen.add(new ProfileDetector.Observation(ds.destination(), ds.peers()));
@@ -132,6 +138,13 @@ final class ExplainCommand implements Callable<Integer> {
       text(out, d, c, profile, profileReason, networks, files.isEmpty() ? -1 : requests, denied);
     }
     return ExitCodes.OK;
+  }
+
+  /** Whether an authority as given carries a port ({@code host:443}, {@code [v6]:443}). */
+  private static boolean hasPort(String authority) {
+    int close = authority.lastIndexOf(']');
+    int colon = authority.lastIndexOf(':');
+    return colon > close && (close >= 0 || authority.indexOf(':') == colon);
   }
 
   private static void text(

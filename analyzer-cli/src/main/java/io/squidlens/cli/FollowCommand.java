@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  tail -f /var/log/squid/access.log | squidlens follow",
       "  squidlens follow /var/log/squid/access.log",
-      "  squidlens follow -o jsonl access.log | jq -c 'select(.type == \"new-destination\")'",
+      "  squidlens follow -o jsonl access.log | jq -c 'select(.misrouted)'",
       "  squidlens follow --duration 10m --from-start access.log > rollout.jsonl",
       ""
     },
@@ -162,6 +162,14 @@ final class FollowCommand implements Callable<Integer> {
     String name = stdin ? "-" : file;
     if (!stdin && Files.isDirectory(Path.of(file))) {
       throw new UsageException(file + " is a directory, not a log file");
+    }
+    if (!stdin && compressed(Path.of(file))) {
+      throw new UsageException(
+          file
+              + ": a compressed file cannot be followed (nothing is appended to it); read it with"
+              + " 'squidlens analyze "
+              + file
+              + "', or follow the live log it was rotated from");
     }
     Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
     LiveAnalysis live = analyzer.live(name);
@@ -343,6 +351,19 @@ final class FollowCommand implements Callable<Integer> {
       return ExitCodes.IO;
     }
     return ExitCodes.OK;
+  }
+
+  /** Whether {@code file} starts with gzip's magic bytes (a missing file is not compressed). */
+  private static boolean compressed(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(2);
+      return magic.length == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static long stdinOr(String name, long stdinMillis, long fileMillis) {

@@ -1,6 +1,9 @@
 package io.squidlens.cli;
 
-import io.squidlens.parse.InputException;
+import io.squidlens.base.BadValueException;
+import io.squidlens.base.InputException;
+import io.squidlens.base.SmallFiles;
+import io.squidlens.report.Escapes;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -62,21 +65,25 @@ public final class Main {
     return ExitCodes.USAGE;
   }
 
+  /**
+   * Maps what a command threw to an exit code by type: a value the user gave (2), an input that
+   * cannot be read (74), anything else is squidlens's own fault (1), with the hint to report it.
+   */
   private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
     if (t instanceof InputException) {
-      err.println("squidlens: " + t.getMessage());
+      err.println("squidlens: " + Escapes.terminal(t.getMessage()));
       return ExitCodes.IO;
     }
-    if (t instanceof UsageException || t instanceof IllegalArgumentException) {
-      err.println("squidlens: " + t.getMessage());
+    if (t instanceof UsageException || t instanceof BadValueException) {
+      err.println("squidlens: " + Escapes.terminal(t.getMessage()));
       err.println(
           "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       return ExitCodes.USAGE;
     }
-    if (t instanceof IOException) {
-      err.println("squidlens: I/O error: " + t.getMessage());
+    if (t instanceof IOException io) {
+      err.println("squidlens: I/O error: " + Escapes.terminal(SmallFiles.reason(io)));
       return ExitCodes.IO;
     }
     err.println("squidlens: internal error (please report it with the command line): " + t);

@@ -13,6 +13,7 @@ import io.squidlens.parse.SourceStats;
 import io.squidlens.report.Escapes;
 import io.squidlens.report.RecordWriter;
 import io.squidlens.report.Redactor;
+import io.squidlens.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
           + " 'source:line: malformed: reason'.",
       "",
       "Examples:",
-      "  squidlens parse access.log | jq -r 'select(.status == 403) | .host' | sort | uniq -c",
+      "  squidlens parse access.log | jq -r 'select(.status == 403) | .host'",
       "  squidlens parse -o csv access.log.1.gz > records.csv",
       ""
     },
@@ -103,7 +104,10 @@ final class ParseCommand implements Callable<Integer> {
                     if (redactor != null) {
                       r =
                           r.withPeople(
-                              redactor.streamedClient(r.client()), redactor.streamedUser(r.user()));
+                              redactor.streamedClient(r.client()),
+                              redactor.streamedUser(r.user()),
+                              Redactor.streamedUrl(r.url()),
+                              Redactor.mask(r.extra()));
                     }
                     writer.write(r);
                   } catch (IOException e) {
@@ -124,6 +128,15 @@ final class ParseCommand implements Callable<Integer> {
     }
     out.flush();
     long malformed = result.sources().stream().mapToLong(SourceStats::malformedLines).sum();
+    long parsed = result.sources().stream().mapToLong(SourceStats::parsedLines).sum();
+    if (parsed == 0) {
+      err.println(
+          "squidlens: "
+              + Escapes.terminal(
+                  TextReport.noRecordsError(
+                      io.squidlens.aggregate.Summary.empty(1).withSources(result.sources()))));
+      return ExitCodes.DATA;
+    }
     return strict && malformed > 0 ? ExitCodes.DATA : ExitCodes.OK;
   }
 }

@@ -28,16 +28,16 @@ import picocli.CommandLine.Spec;
           + " 65, printing nothing, when the value must not be applied.",
       "",
       "Targets:",
-      "  cluster  'oc patch proxy/cluster' setting spec.noProxy to what OpenShift does not add",
-      "  crio     HTTP_PROXY, HTTPS_PROXY and the complete NO_PROXY for CRI-O's environment file",
+      "  cluster  'oc patch proxy/cluster': the spec.noProxy OpenShift does not add",
+      "  crio     HTTP_PROXY, HTTPS_PROXY, NO_PROXY for CRI-O's environment file",
       "  env      shell exports, upper and lower case, with the complete list",
       "  java     JAVA_TOOL_OPTIONS with proxy flags and -Dhttp.nonProxyHosts",
-      "  docker   the docker systemd drop-in and the ~/.docker/config.json proxies block",
+      "  docker   the docker systemd drop-in and ~/.docker/config.json proxies",
       "  mtc      'oc patch' of the MigrationController's spec.noProxy",
       "",
       "Examples:",
       "  squidlens recommend --target cluster --proxy-config proxy.json access.log",
-      "  squidlens recommend --target crio --proxy-url http://10.0.0.4:3128 access.log",
+      "  squidlens recommend -t crio --proxy-url http://10.0.0.4:3128 access.log",
       "  squidlens recommend --target crio --value-only access.log",
       ""
     },
@@ -80,11 +80,16 @@ final class RecommendCommand implements Callable<Integer> {
     Analysis a = batch.analyze(context, analysis, inputs.files);
     Recommendation r = a.recommendations().get(t);
     PrintWriter err = spec.commandLine().getErr();
-    if (batch.failsStrict(a.summary(), err)) {
+    if (BatchOptions.noRecords(a.summary(), err) || batch.failsStrict(a.summary(), err)) {
       return ExitCodes.DATA;
     }
     Set<String> said = new LinkedHashSet<>();
     for (String w : a.warnings()) {
+      if (said.add(w)) {
+        err.println("squidlens: warning: " + Escapes.terminal(w));
+      }
+    }
+    for (String w : r.warnings()) {
       if (said.add(w)) {
         err.println("squidlens: warning: " + Escapes.terminal(w));
       }

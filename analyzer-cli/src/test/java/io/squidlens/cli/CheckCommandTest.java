@@ -65,4 +65,67 @@ final class CheckCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("unknown client 'lynx'"), r.err());
   }
+
+  @Test
+  void check_givesEachEntryOpenShiftsVerdictAndMarksOnlyRealProblems() throws Exception {
+    MainTest.Run r =
+        MainTest.run(
+            "check",
+            "--no-proxy",
+            "*.svc,ICR.IO,foo.example.com:443,10.0.0.0/33,.svc",
+            "-o",
+            "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    java.util.Map<String, JsonNode> byValue = new java.util.HashMap<>();
+    for (JsonNode e : root.path("entries")) {
+      byValue.put(e.path("value").asText(), e);
+    }
+    for (String rejected :
+        java.util.List.of("*.svc", "ICR.IO", "foo.example.com:443", "10.0.0.0/33")) {
+      assertTrue(!byValue.get(rejected).path("openShiftAccepts").asBoolean(), rejected);
+      assertTrue(byValue.get(rejected).has("openShiftRejects"), rejected);
+    }
+    assertTrue(byValue.get(".svc").path("openShiftAccepts").asBoolean());
+    assertTrue(
+        !byValue.get(".svc").path("problem").asBoolean(), "clients disagreeing is no problem");
+    MainTest.Run text = MainTest.run("check", "--no-proxy", ".svc,10.0.0.0/33", "--client", "go");
+    assertTrue(text.out().contains("\n  .svc\n"), text.out());
+    assertTrue(text.out().contains("\n! 10.0.0.0/33\n"), text.out());
+  }
+
+  @Test
+  void check_entryExemptingALoggedInternetHost_isFlaggedUnsafe() throws Exception {
+    MainTest.Run r =
+        MainTest.run(
+            "check", "--no-proxy", ".io,172.21.0.0/16", "--client", "go", "-o", "json", sample());
+    assertEquals(0, r.code(), r.err());
+    JsonNode io = new ObjectMapper().readTree(r.out()).path("entries").get(0);
+    assertEquals(".io", io.path("value").asText());
+    assertTrue(io.path("unsafe").asBoolean(), io::toString);
+    assertTrue(io.path("problem").asBoolean(), io::toString);
+    MainTest.Run text = MainTest.run("check", "--no-proxy", ".io", "--client", "go", sample());
+    assertTrue(text.out().contains("UNSAFE:"), text.out());
+  }
+
+  @Test
+  void check_longDestinationNames_areNeverCutToTheSameText() {
+    String a = "very-long-host-name-number-one.with.many.labels.example.com";
+    String b = "very-long-host-name-number-one.with.many.labels.example.org";
+    java.nio.file.Path log =
+        TestLogs.write(
+            dir,
+            "long.log",
+            java.util.List.of(
+                "1763712000.000 1 10.0.0.1 TCP_TUNNEL/200 10 CONNECT "
+                    + a
+                    + ":443 - HIER_DIRECT/198.51.100.1 -",
+                "1763712000.000 1 10.0.0.1 TCP_TUNNEL/200 10 CONNECT "
+                    + b
+                    + ":443 - HIER_DIRECT/198.51.100.2 -"));
+    MainTest.Run r =
+        MainTest.run("check", "--no-proxy", "localhost", "--client", "go", log.toString());
+    assertTrue(r.out().contains(a + ":443"), r.out());
+    assertTrue(r.out().contains(b + ":443"), r.out());
+  }
 }

@@ -70,18 +70,18 @@ final class ExplainCommandTest {
     Path cfg =
         Files.writeString(
             dir.resolve("squidlens.yaml"),
-            "profile: openshift\nserviceNetworks: [172.40.0.0/16]\n");
-    MainTest.Run r = MainTest.run("explain", "--config", cfg.toString(), "172.40.1.1:443");
-    assertTrue(r.out().contains("service network 172.40.0.0/16"), r.out());
+            "profile: openshift\nserviceNetworks: [172.29.0.0/16]\n");
+    MainTest.Run r = MainTest.run("explain", "--config", cfg.toString(), "172.29.1.1:443");
+    assertTrue(r.out().contains("service network 172.29.0.0/16"), r.out());
     MainTest.Run flagWins =
         MainTest.run(
             "explain",
             "--config",
             cfg.toString(),
             "--service-network",
-            "172.41.0.0/16",
-            "172.40.1.1:443");
-    assertTrue(flagWins.out().contains("public address 172.40.1.1"), flagWins.out());
+            "172.28.0.0/16",
+            "172.29.1.1:443");
+    assertTrue(flagWins.out().contains("RFC 1918 private range 172.16.0.0/12"), flagWins.out());
   }
 
   @Test
@@ -103,11 +103,11 @@ final class ExplainCommandTest {
   }
 
   @Test
-  void explain_badInputs_areUsageErrors() throws Exception {
+  void explain_badInputs_areUsageOrInputErrors() throws Exception {
     assertEquals(2, MainTest.run("explain", "--peer", "nope", "x.example.com").code());
     MainTest.Run missingHosts =
         MainTest.run("explain", "--hosts", dir.resolve("nope").toString(), "x.example.com");
-    assertEquals(2, missingHosts.code());
+    assertEquals(74, missingHosts.code());
     assertTrue(missingHosts.err().contains("no such file"), missingHosts.err());
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "profle: roks\n");
     MainTest.Run badConfig = MainTest.run("explain", "--config", bad.toString(), "x.example.com");

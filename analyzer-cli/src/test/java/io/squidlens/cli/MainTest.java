@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,5 +113,138 @@ final class MainTest {
     Run r = run("analyze", "--service-network", "10.0.0/33", sample());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("10.0.0/33"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--config", "--hosts", "--proxy-config", "--network-config"})
+  void fileOption_missingFile_isAnInputErrorNamingIt(String option) {
+    Path missing = dir.resolve("absent.file");
+    Run r = run("analyze", option, missing.toString(), sample());
+    assertEquals(74, r.code(), r.err());
+    assertTrue(r.err().contains(option + " " + missing + ": no such file"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--config", "--hosts", "--proxy-config", "--network-config"})
+  void fileOption_aDirectory_getsItsOwnMessage(String option) {
+    Run r = run("analyze", option, dir.toString(), sample());
+    assertEquals(74, r.code(), r.err());
+    assertTrue(r.err().contains("is a directory"), r.err());
+    assertTrue(!r.err().contains("Exception") && !r.err().contains("java."), r.err());
+  }
+
+  @Test
+  void fileOption_aDevice_isRefusedAtOnce() {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(zero), "no /dev/zero");
+    for (String option : new String[] {"--config", "--proxy-config", "--hosts"}) {
+      long t0 = System.nanoTime();
+      Run r = run("analyze", option, zero.toString(), sample());
+      assertEquals(74, r.code(), option + ": " + r.err());
+      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, option + " took too long");
+      assertTrue(!r.err().contains("no such file"), r.err());
+    }
+  }
+
+  @Test
+  void configFile_holdsEveryOptionTheReadmeNames() throws Exception {
+    Path config =
+        java.nio.file.Files.writeString(
+            dir.resolve("c.yaml"), "threads: 1\ndnsBudget: 2s\nmaxDestinations: 1000\ndns: off\n");
+    Run r = run("analyze", "--config", config.toString(), "-o", "json", sample());
+    assertEquals(0, r.code(), r.err());
+    Run bad = run("analyze", "--config", config.toString() + "x", sample());
+    assertEquals(74, bad.code());
+  }
+
+  @Test
+  void internalInvariantBroken_isAnInternalErrorNotAUsageError() {
+    picocli.CommandLine cl = Main.commandLine(Context.of(Map.of()));
+    cl.addSubcommand("boom", new Boom());
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    assertEquals(1, cl.execute("boom"));
+    assertTrue(err.toString().contains("internal error (please report it"), err.toString());
+  }
+
+  @picocli.CommandLine.Command(name = "boom")
+  static final class Boom implements java.util.concurrent.Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new IllegalArgumentException("a broken invariant");
+    }
+  }
+
+  @Test
+  void analyze_noRecord_printsTheInputAndExits65() {
+    Path junk = TestLogs.write(dir, "junk.log", List.of("192.0.2.1 GET /index.html 200"));
+    Run r = run("analyze", junk.toString());
+    assertEquals(65, r.code(), r.err());
+    assertTrue(r.out().contains("Input\n  " + junk + ": 1 lines, 0 parsed, 1 malformed"), r.out());
+    assertTrue(!r.out().contains("NO_PROXY"), r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("no log records in " + junk + " (1 line, format squid"), r.err());
+  }
+
+  @Test
+  void analyze_namedPipe_isReadOnceAsAStream() throws Exception {
+    Path fifo = dir.resolve("pipe.log");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo unavailable");
+    byte[] log = java.nio.file.Files.readAllBytes(Path.of(sample()));
+    Thread writer =
+        new Thread(
+            () -> {
+              try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(fifo)) {
+                out.write(log);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    writer.start();
+    Run r = run("analyze", "-o", "json", fifo.toString());
+    writer.join(10_000);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(70, new ObjectMapper().readTree(r.out()).at("/input/lines").asLong());
+  }
+
+  @Test
+  void follow_compressedFile_isAUsageErrorSayingWhy() throws Exception {
+    Path gz = dir.resolve("access.log.1.gz");
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      out.write(java.nio.file.Files.readAllBytes(Path.of(sample())));
+    }
+    Run r = run("follow", "--from-start", gz.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("a compressed file cannot be followed"), r.err());
+  }
+
+  @Test
+  void explain_portOutOfRange_isAUsageError() {
+    Run r = run("explain", "example.com:99999");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("not a destination: 'example.com:99999'"), r.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "analyze", "recommend", "check", "follow", "parse", "explain"})
+  void help_fitsEightyColumnsAndNeverBreaksAnExampleOrStrandsAWord(String command) {
+    Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+    assertEquals(0, r.code());
+    for (String line : r.out().lines().toList()) {
+      assertTrue(line.length() <= 80, "too wide: " + line);
+      assertTrue(!line.strip().matches("[a-z]{1,8}"), "a word alone on a line: '" + line + "'");
+    }
+    picocli.CommandLine.Model.CommandSpec spec =
+        command.isEmpty()
+            ? Main.commandLine(Context.of(Map.of())).getCommandSpec()
+            : Main.commandLine(Context.of(Map.of())).getSubcommands().get(command).getCommandSpec();
+    for (String d : spec.usageMessage().description()) {
+      if (d.startsWith("  squidlens ")) {
+        assertTrue(r.out().contains(d), "example broken by wrapping: " + d);
+      }
+    }
   }
 }

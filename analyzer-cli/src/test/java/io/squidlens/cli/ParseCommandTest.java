@@ -47,7 +47,8 @@ final class ParseCommandTest {
             "user",
             "hierarchy",
             "peer",
-            "mimeType"),
+            "mimeType",
+            "extra"),
         keys);
     assertEquals("172.20.0.1", j.get("host").asText());
     assertEquals(2040, j.get("port").asInt());
@@ -65,7 +66,7 @@ final class ParseCommandTest {
     String[] rows = r.out().split("\r\n", -1);
     assertEquals(
         "source,line,epochMillis,elapsedMs,client,resultCode,status,bytes,method,url,host,port,"
-            + "user,hierarchy,peer,mimeType",
+            + "user,hierarchy,peer,mimeType,extra",
         rows[0]);
     assertTrue(rows[1].contains(",\"'=HYPERLINK(\"\"x\"\")\","), rows[1]);
   }

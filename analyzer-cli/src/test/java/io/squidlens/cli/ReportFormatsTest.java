@@ -192,7 +192,7 @@ final class ReportFormatsTest {
     assertTrue(
         r.err().lines().anyMatch(l -> l.matches(".*malformed\\.log:\\d+: malformed line: .+")),
         r.err());
-    assertTrue(r.err().contains("squidlens: --strict: 12 of 15 lines were malformed"), r.err());
+    assertTrue(r.err().contains("squidlens: --strict: 11 of 16 lines were malformed"), r.err());
     assertEquals(0, MainTest.run("analyze", "--strict", oddity()).code());
   }
 
@@ -217,5 +217,117 @@ final class ReportFormatsTest {
     Context pipe = Context.of(Map.of()).withStdin(new ByteArrayInputStream(log));
     assertEquals(0, MainTest.run(pipe, "analyze", "-o", "json", "-").code());
     assertEquals("", bar.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Clients and users planted in every field a log can carry them in, and in malformed lines. */
+  private static final List<String> PEOPLE =
+      List.of(
+          "10.77.5.6",
+          "10.77.5.8",
+          "10.77.5.99",
+          "2001:db8::77",
+          "eve.adams",
+          "mallory",
+          "bob.ident");
+
+  private Path peopleLog() {
+    return TestLogs.write(
+        dir,
+        "people.log",
+        List.of(
+            "1763712000.123    245 10.77.5.6 TCP_TUNNEL/200 8734 CONNECT quay.io:443"
+                + " eve.adams@corp.example HIER_DIRECT/203.0.113.9 -",
+            "1763712000.200     12 2001:db8::77 TCP_MISS/200 1534 GET"
+                + " http://www.example.com/x?from=10.77.5.6&u=eve.adams@corp.example -"
+                + " HIER_DIRECT/198.51.100.7 text/html",
+            "10.77.5.6 bob.ident mallory [21/Nov/2025:08:00:00 +0000] \"CONNECT github.com:443"
+                + " HTTP/1.1\" 200 20480 TCP_TUNNEL:HIER_DIRECT",
+            "1763712000.300     12 10.77.5.99 BROKEN eve.adams@corp.example 2001:db8::77 mallory",
+            "garbage 10.77.5.6 eve.adams@corp.example 2001:db8::77 ?from=10.77.5.8",
+            "1763712001.000 12 10.77.5.6 TCP_MISS/200 1534 GET http://user:pw@www.example.com/?ip=10.77.5.8"
+                + " mallory HIER_DIRECT/198.51.100.7 text/html extra-10.77.5.8"));
+  }
+
+  @Test
+  void redact_hidesEveryClientAndUserTheLogHolds_inEveryFormatAndParse() {
+    String log = peopleLog().toString();
+    for (String format : FORMATS) {
+      MainTest.Run r = MainTest.run("analyze", "--redact", "--dns", "off", "-o", format, log);
+      assertEquals(0, r.code(), r.err());
+      for (String p : PEOPLE) {
+        assertFalse(r.out().contains(p), format + " leaks " + p + ":\n" + r.out());
+      }
+      assertTrue(r.out().contains("quay.io"), "destinations stay: " + format);
+    }
+    for (String format : List.of("jsonl", "csv")) {
+      MainTest.Run r = MainTest.run("parse", "--redact", "-o", format, log);
+      assertEquals(0, r.code(), r.err());
+      for (String p : PEOPLE) {
+        assertFalse(r.out().contains(p), "parse " + format + " leaks " + p + ":\n" + r.out());
+        assertFalse(r.err().contains(p), "parse " + format + " stderr leaks " + p);
+      }
+    }
+  }
+
+  @Test
+  void text_longHostName_isBrokenOnlyAfterADotWithAMark() {
+    String host =
+        "console-openshift-console.mycluster-0a1b2c3d4e5f60718293a4b5c6d7e8f9-i000.jp-tok"
+            + ".containers.appdomain.cloud";
+    StringBuilder sb = new StringBuilder();
+    io.squidlens.report.TextReport.wrap(sb, "  ", host);
+    List<String> lines = sb.toString().lines().toList();
+    assertTrue(lines.size() > 1, sb::toString);
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      assertTrue(l.length() <= 100, l);
+      if (i < lines.size() - 1) {
+        assertTrue(l.endsWith(".\\"), "a break not after a dot: " + l);
+        joined.append(l.strip(), 0, l.strip().length() - 1);
+      } else {
+        joined.append(l.strip());
+      }
+    }
+    assertEquals(host, joined.toString());
+  }
+
+  @Test
+  void text_kubernetesProfile_printsNoProxyClusterPatch() {
+    String log =
+        TestLogs.copyKeepingPath("sample-logs/kubernetes-corporate-proxy/access.log", dir)
+            .toString();
+    MainTest.Run r = MainTest.run("analyze", "--profile", "kubernetes", log);
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("oc patch proxy/cluster"), r.out());
+    MainTest.Run md = MainTest.run("analyze", "-o", "markdown", "--profile", "kubernetes", log);
+    assertFalse(md.out().contains("oc patch proxy/cluster"), md.out());
+  }
+
+  @Test
+  void csv_namesTheEntryGoUsesForEachHost() throws Exception {
+    MainTest.Run r = MainTest.run("analyze", "-o", "csv", roks());
+    assertEquals(0, r.code(), r.err());
+    for (String row : r.out().split("\r\n", -1)) {
+      if (row.startsWith("icr.io,")) {
+        assertTrue(row.contains(",icr.io,"), row);
+        assertFalse(row.contains(",.icr.io,"), row);
+      }
+      if (row.startsWith("us.icr.io,")) {
+        assertTrue(row.contains(",.icr.io,"), row);
+      }
+    }
+  }
+
+  @Test
+  void markdown_footerSaysNoneLikeTextAndJson() {
+    MainTest.Run r = MainTest.run("analyze", "-o", "markdown", roks());
+    assertTrue(r.out().contains(", none, squid;"), r.out());
+  }
+
+  @Test
+  void report_unknownMachineNetwork_isSaid() {
+    MainTest.Run r = MainTest.run("analyze", roks());
+    assertTrue(r.out().contains("machine network unknown"), r.out());
   }
 }

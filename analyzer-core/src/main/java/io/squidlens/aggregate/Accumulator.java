@@ -93,6 +93,7 @@ public final class Accumulator implements LineConsumer {
   private final ByteInterner hierarchies = new ByteInterner(1024);
   private final ByteInterner noDestination = new ByteInterner(1024);
   private final LongTextMap texts = new LongTextMap(MAX_TEXTS);
+  private final OverflowNames overflowNames = new OverflowNames();
   private final NewDestinationListener listener;
 
   private byte[] codeFlags = new byte[64];
@@ -184,6 +185,7 @@ public final class Accumulator implements LineConsumer {
     }
     int e = table.find(f);
     if (e < 0) {
+      overflowNames.add(b, f.authStart(), f.authEnd());
       overflowRequests++;
       if ((flags & DENIED) != 0) {
         overflowDenied++;
@@ -432,7 +434,9 @@ public final class Accumulator implements LineConsumer {
       overflowRequests += o[refused + DestinationTable.REQUESTS];
       overflowDenied += o[refused + DestinationTable.DENIED];
       overflowBytes += o[refused + DestinationTable.BYTES];
+      other.table.addKeyTo(refused, overflowNames);
     }
+    overflowNames.addAll(other.overflowNames);
     texts.putAll(other.texts);
     for (int id = 0; id < other.codes.size(); id++) {
       byte[] b = other.codes.bytes(id);
@@ -579,7 +583,8 @@ public final class Accumulator implements LineConsumer {
         codeMap,
         userMap,
         destinations,
-        new Overflow(maxDestinations, overflowRequests, overflowDenied, overflowBytes),
+        new Overflow(
+            maxDestinations, overflowRequests, overflowDenied, overflowBytes, overflowNames.copy()),
         reasons,
         ps,
         generationSignals);

@@ -361,6 +361,13 @@ final class DestinationTable {
     };
   }
 
+  /** Adds the host of the entry at {@code base} to {@code names} (it could not be merged). */
+  void addKeyTo(int base, OverflowNames names) {
+    int off = (int) entries[base + KEY];
+    int authLen = ((arena[off] & 0xFF) << 8) | (arena[off + 1] & 0xFF);
+    names.add(arena, off + HEADER, off + HEADER + authLen);
+  }
+
   /** The entry's normalised destination, or null if its authority names no host. */
   Destination destination(int base) {
     int off = (int) entries[base + KEY];

@@ -1,9 +1,11 @@
 package io.squidlens.classify;
 
 import inet.ipaddr.IPAddress;
-import io.squidlens.net.Checks;
+import io.squidlens.base.BadValueException;
 import io.squidlens.net.CidrTable;
+import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
+import io.squidlens.net.PublicSuffixes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,20 +71,38 @@ public final class ClassifierRules {
   private static List<String> normalizeZones(List<String> zones) {
     List<String> out = new ArrayList<>();
     for (String z : zones) {
-      String s = z.strip().toLowerCase(Locale.ROOT);
-      while (s.startsWith("*.") || s.startsWith(".")) {
-        s = s.substring(s.startsWith("*.") ? 2 : 1);
-      }
-      if (s.endsWith(".")) {
-        s = s.substring(0, s.length() - 1);
-      }
-      Checks.requireArgument(
-          !s.isEmpty() && Destination.of(s, -1).isValidName() && s.contains("."),
-          "not a DNS zone: '%s' (expected a name such as example.internal)",
-          z);
-      out.add(s);
+      String problem = zoneProblem(z);
+      BadValueException.require(problem == null, "zone '%s': %s", z, problem);
+      out.add(normalizeZone(z));
     }
     return List.copyOf(out);
+  }
+
+  /** A zone as given ({@code *.corp.example}, {@code .corp.example.}) in its plain form. */
+  static String normalizeZone(String zone) {
+    String s = zone.strip().toLowerCase(Locale.ROOT);
+    while (s.startsWith("*.") || s.startsWith(".")) {
+      s = s.substring(s.startsWith("*.") ? 2 : 1);
+    }
+    if (s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  /**
+   * Why {@code zone} cannot be declared private ({@code --private-domain}) or the cluster's own
+   * ({@code --ingress-domain}), or null when it can: it must be a DNS name of at least two labels
+   * that is not a public suffix, does not lie above one and is no provider's shared zone, because
+   * every name under it would then be exempted from the proxy.
+   */
+  public static String zoneProblem(String zone) {
+    String s = normalizeZone(zone);
+    if (s.isEmpty() || !Destination.of(s, -1).isValidName() || !s.contains(".")) {
+      return "not a DNS zone (expected a name such as corp.example.com)";
+    }
+    String broad = PublicSuffixes.broadZone(s, List.of());
+    return broad == null ? null : "too broad: " + broad;
   }
 
   private static CidrTable<AddressRule> buildAddresses(Profile profile, ClusterNetworks n) {
@@ -286,5 +306,37 @@ public final class ClassifierRules {
 
   NameTrie.Match name(String host) {
     return names.longest(host);
+  }
+
+  /**
+   * Whether every name that is {@code zone} or lies under it is private by these rules alone, so
+   * that no evidence (peer, hosts file, DNS) could make one an internet destination: {@code .svc},
+   * {@code icr.io} on IBM Cloud, the user's private zones, names under no public suffix.
+   */
+  public boolean privateZone(String zone) {
+    String probe = "squidlens-probe-label." + zone;
+    if (!PublicSuffixes.hasPublicSuffix(zone) && !PublicSuffixes.hasPublicSuffix(probe)) {
+      return true;
+    }
+    for (String name : List.of(zone, probe)) {
+      NameTrie.Match m = names.longest(name);
+      if (m == null || !m.rule().destinationClass().bypassesProxy()) {
+        return false;
+      }
+    }
+    for (NameRule r : nameRules) {
+      if (!r.destinationClass().bypassesProxy() && NameTrie.patternUnder(r.pattern(), zone)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every address of {@code block} is private by these rules (cluster or provider). */
+  public boolean privateBlock(IPAddress block) {
+    AddressRule r = addresses.lookup(block.getLower());
+    return r != null
+        && r.destinationClass().bypassesProxy()
+        && Cidrs.contains(Cidrs.parse(r.cidr()), block);
   }
 }

@@ -1,8 +1,14 @@
 package io.squidlens.classify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.squidlens.net.Checks;
+import inet.ipaddr.IPAddress;
+import io.squidlens.base.BadValueException;
+import io.squidlens.base.InputException;
+import io.squidlens.base.JsonErrors;
+import io.squidlens.base.SmallFiles;
+import io.squidlens.net.AddressSpace;
 import io.squidlens.net.Cidrs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,16 +43,38 @@ public record ClusterNetworks(
     Objects.requireNonNull(cidrs, what);
     List<String> out = new ArrayList<>();
     for (String c : cidrs) {
-      try {
-        String f = Cidrs.format(Cidrs.parse(c));
-        if (!out.contains(f)) {
-          out.add(f);
-        }
-      } catch (IllegalArgumentException e) {
-        Checks.requireArgument(false, "%s: %s", what, e.getMessage());
+      IPAddress block = parse(c, what);
+      // Every address of a cluster network is exempted from the proxy: never the internet.
+      String problem = AddressSpace.implausibleClusterNetwork(block);
+      BadValueException.require(problem == null, "%s '%s': %s", what, c, problem);
+      String f = Cidrs.format(block);
+      if (!out.contains(f)) {
+        out.add(f);
       }
     }
     return List.copyOf(out);
+  }
+
+  private static IPAddress parse(String cidr, String what) {
+    try {
+      return Cidrs.parse(cidr);
+    } catch (IllegalArgumentException e) {
+      throw new BadValueException(what + " " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Why {@code cidr} cannot be one of a cluster's networks, or null when it can: it must parse, be
+   * private and no wider than a /8, because every address in it is exempted from the proxy.
+   */
+  public static String networkProblem(String cidr) {
+    IPAddress block;
+    try {
+      block = Cidrs.parse(cidr);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    return AddressSpace.implausibleClusterNetwork(block);
   }
 
   /** Networks given by the user; any empty list is filled later from the profile. */
@@ -62,19 +90,22 @@ public record ClusterNetworks(
    *
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
-  public static ClusterNetworks fromNetworkConfig(Path file) {
+  public static ClusterNetworks fromNetworkConfig(Path file) throws InputException {
+    String what = "--network-config " + file;
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(file.toFile());
+      root = new ObjectMapper().readTree(SmallFiles.read(file, "--network-config"));
+    } catch (JsonProcessingException e) {
+      throw new BadValueException(what + ": not JSON" + JsonErrors.where(e), e);
+    } catch (InputException e) {
+      throw e;
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "--network-config " + file + ": cannot read it as JSON: " + e.getMessage(), e);
+      throw new InputException(file.toString(), what + ": " + SmallFiles.reason(e), e);
     }
-    Checks.requireArgument(
+    BadValueException.require(
         root != null && root.isObject(),
-        "--network-config %s: expected the JSON object printed by"
-            + " 'oc get network.config/cluster -o json'",
-        file);
+        "%s: expected the JSON object printed by 'oc get network.config/cluster -o json'",
+        what);
     JsonNode status = root.path("status");
     JsonNode spec = root.path("spec");
     List<String> service = strings(status.path("serviceNetwork"));
@@ -85,14 +116,14 @@ public record ClusterNetworks(
     if (cluster.isEmpty()) {
       cluster = cidrs(spec.path("clusterNetwork"));
     }
-    Checks.requireArgument(
+    BadValueException.require(
         !service.isEmpty() || !cluster.isEmpty(),
-        "--network-config %s: no serviceNetwork or clusterNetwork in status or spec",
-        file);
+        "%s: no serviceNetwork or clusterNetwork in status or spec",
+        what);
     try {
       return given(service, cluster, List.of());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--network-config " + file + ": " + e.getMessage(), e);
+    } catch (BadValueException e) {
+      throw new BadValueException(what + ": " + e.getMessage(), e);
     }
   }
 
@@ -148,6 +179,11 @@ public record ClusterNetworks(
     if (machine.isEmpty() && !profile.machineNetworks().isEmpty()) {
       machine = profile.machineNetworks();
       notes.add(note("machine network", machine, profile));
+    } else if (machine.isEmpty()) {
+      notes.add(
+          "machine network unknown ("
+              + profile.id()
+              + " has no default): node addresses are not exempted; give the worker subnets");
     }
     return new ClusterNetworks(service, cluster, machine, notes);
   }

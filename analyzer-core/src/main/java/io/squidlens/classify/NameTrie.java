@@ -46,6 +46,25 @@ final class NameTrie {
     n.rule = rule;
   }
 
+  /**
+   * Whether names matching {@code pattern} ({@code *} for one label) can lie strictly under {@code
+   * zone}: the pattern has more labels and its last ones match the zone's.
+   */
+  static boolean patternUnder(String pattern, String zone) {
+    String[] p = pattern.split("\\.", -1);
+    String[] z = zone.split("\\.", -1);
+    if (p.length <= z.length) {
+      return false;
+    }
+    for (int i = 1; i <= z.length; i++) {
+      String a = p[p.length - i];
+      if (!a.equals("*") && !a.equals(z[z.length - i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The deepest rule matching {@code host} (lower case, no trailing dot), or null. */
   Match longest(String host) {
     // Label boundaries instead of split(): a lookup usually stops two labels from the right

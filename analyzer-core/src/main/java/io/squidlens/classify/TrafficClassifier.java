@@ -6,6 +6,7 @@ import io.squidlens.dns.HostResolver;
 import io.squidlens.dns.Resolution;
 import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
+import io.squidlens.net.PublicSuffixes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +64,9 @@ public final class TrafficClassifier {
 
   /** Whether deciding this destination may need DNS (so callers can resolve ahead, in bulk). */
   public boolean mayNeedDns(Destination destination, List<String> peers) {
-    if (destination.isIpLiteral() || rules.name(destination.host()) != null) {
+    if (destination.isIpLiteral()
+        || rules.name(destination.host()) != null
+        || (destination.isValidName() && !PublicSuffixes.hasPublicSuffix(destination.host()))) {
       return false;
     }
     for (String p : peers) {
@@ -145,6 +148,17 @@ public final class TrafficClassifier {
     } else {
       ev.add(() -> "name rules: no private or cluster zone contains " + host);
     }
+    // A name under no public suffix (db.corp, my-service.my-namespace) resolves only inside
+    // some private network: it cannot be an internet destination, whatever else is unknown.
+    boolean unlisted = m == null && d.isValidName() && !PublicSuffixes.hasPublicSuffix(host);
+    if (unlisted) {
+      ev.add(
+          () ->
+              "public suffix: "
+                  + host
+                  + " ends in no public suffix (Public Suffix List), so it is not an internet"
+                  + " name");
+    }
 
     String publicPeer = null;
     if (peers.isEmpty()) {
@@ -179,8 +193,11 @@ public final class TrafficClassifier {
 
     Resolution hosts = hostsFile.resolve(host);
     Classification fromHosts = fromAddresses(hosts, host, Basis.HOSTS_FILE, "hosts file", ev);
-    if (fromHosts != null) {
+    if (fromHosts != null && (fromHosts.destinationClass().bypassesProxy() || !unlisted)) {
       return fromHosts;
+    }
+    if (unlisted) {
+      return unlisted(host, ev);
     }
     if (publicReason != null) {
       String reason = publicReason;
@@ -209,6 +226,50 @@ public final class TrafficClassifier {
     ev.add(() -> "default: " + why + " -> internet");
     return new Classification(
         TrafficClass.INTERNET, why, Basis.DEFAULT, null, null, SuffixPolicy.NEVER, ev.list());
+  }
+
+  /**
+   * A name under no public suffix: a Kubernetes service by shape ({@code service.namespace}, two
+   * DNS labels) is cluster-internal, anything else a private endpoint.
+   */
+  private static Classification unlisted(String host, Evidence ev) {
+    int dot = host.indexOf('.');
+    boolean serviceShape =
+        dot > 0
+            && host.indexOf('.', dot + 1) < 0
+            && dnsLabel(host, 0, dot)
+            && dnsLabel(host, dot + 1, host.length())
+            && !PRIVATE_TOP_LABELS.contains(host.substring(dot + 1));
+    TrafficClass c = serviceShape ? TrafficClass.CLUSTER_INTERNAL : TrafficClass.PRIVATE_ENDPOINT;
+    String reason =
+        serviceShape
+            ? "no public suffix, and shaped like a Kubernetes service name (service.namespace)"
+            : "no public suffix (Public Suffix List): a name only a private network resolves";
+    ev.add(() -> "decision: " + reason + " -> " + c);
+    return new Classification(c, reason, Basis.NAME, null, null, SuffixPolicy.NEVER, ev.list());
+  }
+
+  /**
+   * Top-level labels that private networks use for their own DNS (RFC 6762's local, ICANN's
+   * reserved internal, and the names its name-collision study found most used): a name under one is
+   * a private network's, not a Kubernetes service.namespace.
+   */
+  private static final java.util.Set<String> PRIVATE_TOP_LABELS =
+      java.util.Set.of(
+          "local", "internal", "corp", "home", "lan", "intranet", "private", "localdomain");
+
+  /** Whether {@code s[from, to)} is a DNS-1123 label (what a Kubernetes name may be). */
+  private static boolean dnsLabel(String s, int from, int to) {
+    if (to - from < 1 || to - from > 63 || s.charAt(from) == '-' || s.charAt(to - 1) == '-') {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Classification fromAddresses(

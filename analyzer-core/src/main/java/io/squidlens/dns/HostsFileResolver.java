@@ -1,7 +1,8 @@
 package io.squidlens.dns;
 
 import inet.ipaddr.IPAddress;
-import io.squidlens.net.Checks;
+import io.squidlens.base.InputException;
+import io.squidlens.base.SmallFiles;
 import io.squidlens.net.Destination;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,11 +33,48 @@ public final class HostsFileResolver implements HostResolver {
   /**
    * Opens a hosts file.
    *
-   * @throws IllegalArgumentException naming the file if it does not exist or cannot be read
+   * @throws InputException naming the file if it does not exist, cannot be read, is not a regular
+   *     file (dnsjava re-reads it by name) or is larger than a hosts file can be
    */
-  public static HostsFileResolver of(Path file) {
-    Checks.requireArgument(Files.isRegularFile(file), "hosts file %s: no such file", file);
-    Checks.requireArgument(Files.isReadable(file), "hosts file %s: cannot be read", file);
+  public static HostsFileResolver of(Path file) throws InputException {
+    String what = "--hosts " + file;
+    if (Files.isDirectory(file)) {
+      throw new InputException(file.toString(), what + ": is a directory, not a file", null);
+    }
+    if (!Files.exists(file)) {
+      throw new InputException(file.toString(), what + ": no such file", null);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(
+          file.toString(),
+          what + ": not a regular file (copy it to one: squidlens reads it more than once)",
+          null);
+    }
+    if (!Files.isReadable(file)) {
+      throw new InputException(file.toString(), what + ": permission denied", null);
+    }
+    try {
+      if (Files.size(file) > SmallFiles.LIMIT) {
+        throw new InputException(
+            file.toString(),
+            what + ": larger than the " + (SmallFiles.LIMIT >> 20) + " MiB a hosts file may hold",
+            null);
+      }
+      byte[] head;
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        head = in.readNBytes(4096);
+      }
+      for (byte b : head) {
+        if (b == 0) {
+          throw new InputException(
+              file.toString(), what + ": not a hosts file (binary data)", null);
+        }
+      }
+    } catch (InputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InputException(file.toString(), what + ": " + SmallFiles.reason(e), e);
+    }
     return new HostsFileResolver(file);
   }
 

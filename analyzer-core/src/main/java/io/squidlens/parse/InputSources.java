@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.InputException;
 import io.squidlens.parse.InputSource.Compression;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,11 +66,24 @@ public final class InputSources {
     return order(sources);
   }
 
-  /** Checks one file and detects its compression. */
+  /**
+   * Checks one file and detects its compression. A file that is not a regular one (a named pipe, a
+   * process substitution such as {@code <(zcat access.log.1.gz)}, a device) is read once, as
+   * standard input is, so nothing is taken from it before reading starts.
+   */
   static InputSource open(String name) throws InputException {
     Path path = Path.of(name);
     if (Files.isDirectory(path)) {
       throw new InputException(name, name + ": is a directory, not a log file", null);
+    }
+    if (!Files.exists(path)) {
+      throw new InputException(name, name + ": no such file", null);
+    }
+    if (!Files.isRegularFile(path)) {
+      if (!Files.isReadable(path)) {
+        throw new InputException(name, name + ": permission denied", null);
+      }
+      return new InputSource(name, path, -1, Compression.NONE, false);
     }
     byte[] magic = new byte[6];
     int n;
@@ -100,17 +114,13 @@ public final class InputSources {
             null);
       }
     }
-    boolean regular = Files.isRegularFile(path);
-    long size = -1;
-    if (regular) {
-      try {
-        size = Files.size(path);
-      } catch (IOException e) {
-        throw new InputException(name, name + ": cannot read size: " + e.getMessage(), e);
-      }
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (IOException e) {
+      throw new InputException(name, name + ": cannot read size: " + e.getMessage(), e);
     }
-    return new InputSource(
-        name, path, size, compression, regular && compression == Compression.NONE);
+    return new InputSource(name, path, size, compression, compression == Compression.NONE);
   }
 
   private static String otherCompression(byte[] m, int n) {

@@ -70,6 +70,8 @@ public final class LineFields {
   int peerEnd;
   int mimeStart;
   int mimeEnd;
+  int extraStart;
+  int extraEnd;
   int destKind;
   int scheme;
   int schemeEnd;
@@ -104,6 +106,7 @@ public final class LineFields {
     hierStart = hierEnd = -1;
     peerStart = peerEnd = -1;
     mimeStart = mimeEnd = -1;
+    extraStart = extraEnd = -1;
     destKind = DEST_UNKNOWN;
     scheme = SCHEME_NONE;
     schemeEnd = -1;
@@ -123,6 +126,7 @@ public final class LineFields {
     this.lineEnd = end;
     prefixEnd = -1;
     hasElapsed = false;
+    extraStart = extraEnd = -1;
     destKind = DEST_UNKNOWN;
     scheme = SCHEME_NONE;
     schemeEnd = -1;
@@ -261,6 +265,19 @@ public final class LineFields {
   /** Content type span end. */
   public int mimeEnd() {
     return mimeEnd;
+  }
+
+  /**
+   * Start of fields logged after the content type (a {@code logformat} with one more field than
+   * Squid's native one), or -1 when there are none.
+   */
+  public int extraStart() {
+    return extraStart;
+  }
+
+  /** End of the fields after the content type. */
+  public int extraEnd() {
+    return extraEnd;
   }
 
   /** What the URL names: one of the {@code DEST_} constants. */

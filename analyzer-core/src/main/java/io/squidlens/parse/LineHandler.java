@@ -68,14 +68,30 @@ final class LineHandler {
       consumer.malformed(f, key);
       return;
     }
+    parseOne(parser, source, b, s, end, key);
+  }
+
+  /**
+   * Parses one record; two records glued on one line (a writer lost the newline) are split and both
+   * counted, each as a line of its own under the same line number.
+   */
+  private void parseOne(LineParser parser, int source, byte[] b, int s, int end, long key) {
+    LineFields f = fields;
     if (parser.parse(b, s, end, f)) {
       parsed[source]++;
       consumer.accept(f, key);
-    } else {
-      diagnose(f, b, s, end);
-      malformed[source]++;
-      consumer.malformed(f, key);
+      return;
     }
+    int second = f.problemAt;
+    if (f.problem == LineProblem.TWO_RECORDS && f.buf == b && second > s && second < end) {
+      lines[source]++;
+      parseOne(parser, source, b, s, Lines.trimRight(b, s, second), key);
+      parseOne(parser, source, b, second, end, key);
+      return;
+    }
+    diagnose(f, b, s, end);
+    malformed[source]++;
+    consumer.malformed(f, key);
   }
 
   /** Reports a line too long to buffer; only its first bytes are at hand. */

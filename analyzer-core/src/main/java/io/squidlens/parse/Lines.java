@@ -99,10 +99,19 @@ final class Lines {
     return slash > code && slash + 1 < p && isDigit(b[slash + 1]);
   }
 
-  /** Offset of a second record starting inside {@code (from, to)}, or -1. */
+  /**
+   * Offset of a second record starting inside {@code (from, to)}, or -1: after a space, or glued to
+   * the end of the first record's last field when a writer lost the newline between them ({@code
+   * ...application/json1748891224.924 11159 ...}).
+   */
   static int findRecordStartAfter(byte[] b, int from, int to) {
     for (int i = from + 1; i < to; i++) {
-      if (b[i - 1] == ' ' && isDigit(b[i]) && looksLikeRecordStart(b, i, to)) {
+      byte before = b[i - 1];
+      if (isDigit(b[i])
+          && !isDigit(before)
+          && before != '.'
+          && (before == ' ' || before > ' ')
+          && looksLikeRecordStart(b, i, to)) {
         return i;
       }
     }

@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.InputException;
 import io.squidlens.net.Checks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,12 +204,14 @@ public final class LogReader {
     ReadResult run(IntFunction<LineConsumer> consumers) throws IOException {
       List<Integer> streams = new ArrayList<>();
       try {
-        for (int s = 0; s < sources.size(); s++) {
-          InputSource source = sources.get(s);
-          if (source.seekable()) {
-            queueFile(s, source);
-          } else {
-            streams.add(s);
+        if (!inOrder) {
+          for (int s = 0; s < sources.size(); s++) {
+            InputSource source = sources.get(s);
+            if (source.seekable()) {
+              queueFile(s, source);
+            } else {
+              streams.add(s);
+            }
           }
         }
         List<Worker> ws = new ArrayList<>();
@@ -221,7 +224,13 @@ public final class LogReader {
           threadsList.add(t);
           t.start();
         }
-        readStreams(streams);
+        if (inOrder) {
+          // One worker takes chunks in queue order, so queueing the inputs one after the other
+          // (a stream's blocks as it is read) hands over every line in input order.
+          readInOrder();
+        } else {
+          readStreams(streams);
+        }
         for (int w = 0; w < workers; w++) {
           queue.add(poison);
         }
@@ -325,6 +334,25 @@ public final class LogReader {
     private long chunkSize(long size) {
       long perWorker = size / ((long) workers * 8);
       return Math.min(maxChunk, Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, perWorker)));
+    }
+
+    /** Queues every input in order on this thread; a stream is read as the worker takes it. */
+    private void readInOrder() {
+      for (int s = 0; s < sources.size() && failure.get() == null; s++) {
+        InputSource source = sources.get(s);
+        try {
+          if (source.seekable()) {
+            queueFile(s, source);
+          } else {
+            readStream(s, source);
+          }
+        } catch (IOException e) {
+          fail(inputError(source, e));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
 
     /** Reads streams on up to {@code workers} reader threads; returns when all are done. */

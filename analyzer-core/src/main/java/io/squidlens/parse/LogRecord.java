@@ -25,6 +25,8 @@ import io.squidlens.net.Destination;
  * @param hierarchy hierarchy code such as {@code HIER_DIRECT}
  * @param peer address of the server or peer Squid used, or null
  * @param mimeType reply content type
+ * @param extra fields logged after the content type (a logformat with more fields than Squid's
+ *     native one), as logged, or null
  */
 public record LogRecord(
     String source,
@@ -42,10 +44,11 @@ public record LogRecord(
     String user,
     String hierarchy,
     String peer,
-    String mimeType) {
+    String mimeType,
+    String extra) {
 
-  /** This record with {@code newClient} and {@code newUser} (for redaction). */
-  public LogRecord withPeople(String newClient, String newUser) {
+  /** This record with the fields that may name people replaced (for redaction). */
+  public LogRecord withPeople(String newClient, String newUser, String newUrl, String newExtra) {
     return new LogRecord(
         source,
         line,
@@ -56,13 +59,14 @@ public record LogRecord(
         status,
         bytes,
         method,
-        url,
+        newUrl,
         host,
         port,
         newUser,
         hierarchy,
         peer,
-        mimeType);
+        mimeType,
+        newExtra);
   }
 
   /** Copies a parsed line out of the reusable view. */
@@ -84,6 +88,7 @@ public record LogRecord(
         f.textOrNull(f.userStart(), f.userEnd()),
         f.textOrNull(f.hierStart(), f.hierEnd()),
         f.textOrNull(f.peerStart(), f.peerEnd()),
-        f.textOrNull(f.mimeStart(), f.mimeEnd()));
+        f.textOrNull(f.mimeStart(), f.mimeEnd()),
+        f.textOrNull(f.extraStart(), f.extraEnd()));
   }
 }

@@ -259,8 +259,24 @@ enum NativeParser implements LineParser {
     }
     int hs = hierSpace + 1;
     int slash = ByteScan.indexOf(b, hs, he, (byte) '/');
-    if (slash < 0) {
-      return f.fail(LineProblem.NO_HIERARCHY, hs);
+    if (slash <= hs || !upper(b[hs]) || !upper(b[slash - 1])) {
+      // Not HIER_DIRECT/..., DIRECT/..., TIMEOUT_.../...: a logformat with more fields than the
+      // native one puts them after the content type. Find hierarchy and type by their shape.
+      int[] shifted = shiftedTrailing(b, r0, re);
+      if (shifted == null) {
+        if (slash < 0) {
+          return f.fail(LineProblem.NO_HIERARCHY, hs);
+        }
+      } else {
+        hierSpace = shifted[0];
+        hs = hierSpace + 1;
+        he = shifted[1];
+        slash = shifted[2];
+        f.mimeStart = shifted[3];
+        f.mimeEnd = shifted[4];
+        f.extraStart = shifted[5];
+        f.extraEnd = re;
+      }
     }
     f.hierStart = hs;
     f.hierEnd = slash;
@@ -298,6 +314,43 @@ enum NativeParser implements LineParser {
       f.userEnd = me;
     }
     return true;
+  }
+
+  /** Most fields a logformat may add after the content type and still be read. */
+  private static final int MAX_EXTRA = 3;
+
+  private static boolean upper(byte c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  /**
+   * Finds, right to left among the last few tokens of {@code [from, end)}, a hierarchy/peer token
+   * ({@code HIER_DIRECT/...}: upper case before its first '/') with a content type after it and at
+   * least one more token after that.
+   *
+   * @return {hierarchy space, hierarchy end, slash, type start, type end, extra start}, or null
+   */
+  private static int[] shiftedTrailing(byte[] b, int from, int end) {
+    int tokenEnd = end;
+    int[] starts = new int[MAX_EXTRA + 2];
+    int[] ends = new int[MAX_EXTRA + 2];
+    for (int k = 0; k < starts.length; k++) {
+      int space = ByteScan.lastIndexOf(b, from, tokenEnd, (byte) ' ');
+      if (space < 0) {
+        return null;
+      }
+      starts[k] = space + 1;
+      ends[k] = tokenEnd;
+      if (k >= 2) {
+        int hs = starts[k];
+        int slash = ByteScan.indexOf(b, hs, ends[k], (byte) '/');
+        if (slash > hs && upper(b[hs]) && upper(b[slash - 1])) {
+          return new int[] {space, ends[k], slash, starts[k - 1], ends[k - 1], starts[k - 2]};
+        }
+      }
+      tokenEnd = trimLeftOf(b, from, space);
+    }
+    return null;
   }
 
   /**

@@ -31,8 +31,11 @@ final class Streams {
               // Standard input belongs to the process (or the caller); leave it open.
             }
           };
-    } else {
+    } else if (Files.isRegularFile(source.path())) {
       raw = Files.newInputStream(source.path());
+    } else {
+      // A pipe or device: FileInputStream reads it as a stream (a channel would try to seek).
+      raw = new FileInputStream(source.path().toFile());
     }
     InputStream counted = new Counting(raw, progress);
     BufferedInputStream peek = new BufferedInputStream(counted, GZIP_BUFFER);

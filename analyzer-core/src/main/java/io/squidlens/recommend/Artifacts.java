@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.squidlens.base.BadValueException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,51 @@ final class Artifacts {
 
   /** The lines of CRI-O's environment file (upper case: CRI-O is a Go program). */
   static String crio(String http, String https, String noProxy) {
-    return "HTTP_PROXY=" + http + "\nHTTPS_PROXY=" + https + "\nNO_PROXY=" + noProxy;
+    return "HTTP_PROXY="
+        + environmentFileValue(http)
+        + "\nHTTPS_PROXY="
+        + environmentFileValue(https)
+        + "\nNO_PROXY="
+        + environmentFileValue(noProxy);
+  }
+
+  /**
+   * A value for a systemd environment file ({@code EnvironmentFile=}): as is when it holds only
+   * characters that file format reads literally, else double-quoted with backslash escapes, so no
+   * value can end its line or start another. Proxy URLs and entries are checked before they get
+   * here; this keeps the file well-formed whatever they hold.
+   */
+  static String environmentFileValue(String value) {
+    boolean plain = true;
+    for (int i = 0; i < value.length() && plain; i++) {
+      char c = value.charAt(i);
+      plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || ".,:/@%_~*[]-|".indexOf(c) >= 0;
+    }
+    if (plain) {
+      return value;
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\', '"', '$', '`' -> sb.append('\\').append(c);
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7F) {
+            sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 
   /** Shell exports in both cases: clients disagree on which one they read. */
@@ -109,8 +153,14 @@ final class Artifacts {
 
   private static String systemdEnvironment(String name, String value) {
     // systemd expands %-specifiers and unquotes "..." with C escapes: a proxy URL such as
-    // http://user:p%40ss@proxy:3128 must reach docker unchanged.
-    String v = (name + "=" + value).replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%");
+    // http://user:p%40ss@proxy:3128 must reach docker unchanged, and no value may end the line.
+    String v =
+        (name + "=" + value)
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("%", "%%")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r");
     return "Environment=\"" + v + "\"\n";
   }
 
@@ -162,18 +212,12 @@ final class Artifacts {
   record HostPort(String host, int port) {
     static HostPort of(String url) {
       try {
-        URI u = URI.create(url);
-        if (u.getHost() != null) {
-          int port = u.getPort();
-          if (port < 0) {
-            port = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-          }
-          return new HostPort(u.getHost(), port);
-        }
-      } catch (IllegalArgumentException e) {
-        // Falls through to the placeholder: the note about the unknown proxy explains it.
+        ProxyUrl u = ProxyUrl.parse(url, "proxy URL");
+        return new HostPort(u.hostForUrl(), u.portOrDefault());
+      } catch (BadValueException e) {
+        // Unreachable for URLs ProxySettings accepted; the placeholder keeps the artifact whole.
+        return new HostPort("PROXY_HOST", 3128);
       }
-      return new HostPort("PROXY_HOST", 3128);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.squidlens.recommend;
 
 import inet.ipaddr.IPAddress;
+import io.squidlens.aggregate.Overflow;
+import io.squidlens.classify.ClassifierRules;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.net.Cidrs;
@@ -58,18 +60,35 @@ public final class NoProxyCheck {
    * @param ignoredBy clients for which the entry matches nothing at all
    * @param clientsDisagree whether the clients checked read it in different ways
    * @param matched observed destinations it sends direct for at least one client
+   * @param openShiftRejects why OpenShift's proxy/cluster validation rejects it, or null when it
+   *     accepts it
+   * @param unsafeReason why the entry must not be used (it exempts internet destinations the log
+   *     shows for some client, or is too broad by its shape), or null when it is safe
+   * @param exemptsInternet the internet destinations it exempts, up to ten
    */
   public record EntryMeaning(
       String value,
       List<String> meanings,
       List<String> ignoredBy,
       boolean clientsDisagree,
-      long matched) {
+      long matched,
+      String openShiftRejects,
+      String unsafeReason,
+      List<Recommendation.Exempted> exemptsInternet) {
     /** Copies lists. */
     public EntryMeaning {
       Objects.requireNonNull(value, "value");
       meanings = List.copyOf(meanings);
       ignoredBy = List.copyOf(ignoredBy);
+      exemptsInternet = List.copyOf(exemptsInternet);
+    }
+
+    /**
+     * Whether the entry has a problem worth a mark: it is unsafe, or no client checked reads it.
+     * Clients reading it differently is normal and shown, not marked.
+     */
+    public boolean problem(int clients) {
+      return unsafeReason != null || ignoredBy.size() == clients;
     }
   }
 
@@ -102,6 +121,21 @@ public final class NoProxyCheck {
 
   /** Checks {@code noProxy} for {@code clients} against the observed {@code verdicts}. */
   public static Result run(String noProxy, List<NoProxySemantics> clients, List<Verdict> verdicts) {
+    return run(noProxy, clients, verdicts, Overflow.none(0), null);
+  }
+
+  /**
+   * Checks {@code noProxy} for {@code clients} against the observed {@code verdicts}.
+   *
+   * @param overflow what the destination table could not track
+   * @param rules the rules the destinations were classified with, or null
+   */
+  public static Result run(
+      String noProxy,
+      List<NoProxySemantics> clients,
+      List<Verdict> verdicts,
+      Overflow overflow,
+      ClassifierRules rules) {
     List<String> names = clients.stream().map(NoProxySemantics::client).toList();
     List<NoProxySemantics.Matcher> matchers = new ArrayList<>();
     for (NoProxySemantics s : clients) {
@@ -139,15 +173,20 @@ public final class NoProxyCheck {
     }
     List<Row> rows = new ArrayList<>(problems);
     rows.addAll(fine);
-    List<EntryMeaning> entries = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
     // Entries as the list's own dialect separates them: commas, or bars in a Java list.
     String separator = noProxy.indexOf(',') < 0 && noProxy.indexOf('|') >= 0 ? "\\|" : ",";
+    Set<String> seen = new LinkedHashSet<>();
     for (String raw : noProxy.split(separator, -1)) {
       String e = raw.strip();
-      if (e.isEmpty() || !seen.add(e)) {
-        continue;
+      if (!e.isEmpty()) {
+        seen.add(e);
       }
+    }
+    Map<String, SafetyCheck.Unsafe> unsafe =
+        new SafetyCheck(verdicts, overflow, rules).check(seen, clients);
+    boolean alone = seen.size() == 1;
+    List<EntryMeaning> entries = new ArrayList<>();
+    for (String e : seen) {
       List<String> meanings = new ArrayList<>();
       List<String> ignoredBy = new ArrayList<>();
       for (NoProxySemantics s : clients) {
@@ -158,7 +197,18 @@ public final class NoProxyCheck {
         }
       }
       boolean disagree = new LinkedHashSet<>(meanings).size() > 1;
-      entries.add(new EntryMeaning(e, meanings, ignoredBy, disagree, matched.getOrDefault(e, 0L)));
+      SafetyCheck.Unsafe u = unsafe.get(e);
+      String openShift = alone && e.equals("*") ? null : NoProxyValidation.openShiftRejects(e);
+      entries.add(
+          new EntryMeaning(
+              e,
+              meanings,
+              ignoredBy,
+              disagree,
+              matched.getOrDefault(e, 0L),
+              openShift,
+              u == null ? null : SafetyCheck.describe(u),
+              u == null ? List.of() : u.internet()));
     }
     return new Result(names, entries, rows);
   }

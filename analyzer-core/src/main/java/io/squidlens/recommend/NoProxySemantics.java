@@ -8,6 +8,11 @@ import java.util.Locale;
 /** How one HTTP client reads a NO_PROXY value. Implementations are immutable and thread-safe. */
 public interface NoProxySemantics {
 
+  /** Go's semantics: what CRI-O, kubelet, {@code oc} and most operators use. */
+  static NoProxySemantics go() {
+    return GoSemantics.INSTANCE;
+  }
+
   /** Every client squidlens knows, Go first (CRI-O, kubelet, oc and most operators use it). */
   static List<NoProxySemantics> all() {
     List<NoProxySemantics> all = new ArrayList<>();

@@ -67,6 +67,29 @@ final class NoProxyValidation {
     return "not a DNS-1123 name, IP address or CIDR block";
   }
 
+  /**
+   * Why an entry of a list in force cannot be carried into a file or command, or null when it can:
+   * NO_PROXY entries are host names, addresses, blocks, ports and wildcards, so only letters,
+   * digits and {@code . - _ : / [ ] *} belong in one; anything else (a space, a quote, a {@code $},
+   * a control character) would change the file or shell line it is written into.
+   */
+  static String unparseable(String entry) {
+    for (int i = 0; i < entry.length(); i++) {
+      char c = entry.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || ".-_:/[]*".indexOf(c) >= 0;
+      if (!ok) {
+        return c < 0x20 || c >= 0x7F
+            ? String.format(Locale.ROOT, "not a NO_PROXY entry (character U+%04X)", (int) c)
+            : "not a NO_PROXY entry (character '" + c + "')";
+      }
+    }
+    return null;
+  }
+
   /** Every entry of {@code value} OpenShift rejects, as {@code 'entry': reason}; empty if valid. */
   static List<String> openShiftProblems(String value) {
     List<String> problems = new ArrayList<>();

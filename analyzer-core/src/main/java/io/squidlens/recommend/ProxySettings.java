@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.squidlens.net.Checks;
+import io.squidlens.base.BadValueException;
+import io.squidlens.base.InputException;
+import io.squidlens.base.JsonErrors;
+import io.squidlens.base.SmallFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The proxy configuration in force, as far as the user told squidlens: {@code oc get proxy/cluster
@@ -44,37 +45,40 @@ public record ProxySettings(
    * Reads the proxy/cluster object from {@code oc get proxy/cluster -o json} (or {@code -o yaml}).
    * A {@code List} holding one Proxy is accepted too.
    *
-   * @throws IllegalArgumentException naming the file and what is wrong with it
+   * @throws InputException naming the file when it cannot be read
+   * @throws BadValueException naming the file and what is wrong with its content
    */
-  public static ProxySettings fromProxyConfig(Path file) {
-    Checks.requireArgument(Files.isRegularFile(file), "--proxy-config %s: no such file", file);
+  public static ProxySettings fromProxyConfig(Path file) throws InputException {
+    String what = "--proxy-config " + file;
+    byte[] bytes = SmallFiles.read(file, "--proxy-config");
     JsonNode root;
     try {
       // YAML is a superset of JSON: one parser reads either output of oc.
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new IllegalArgumentException(
-          "--proxy-config " + file + where + ": " + e.getOriginalMessage(), e);
+      throw new BadValueException(what + ": not JSON or YAML" + JsonErrors.where(e), e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("--proxy-config " + file + ": " + e.getMessage(), e);
+      // Reading bytes already in memory fails only on their encoding.
+      throw new BadValueException(what + ": not UTF-8 text (a binary file?)", e);
+    } catch (RuntimeException e) {
+      // SnakeYAML reports some malformed documents with unchecked exceptions.
+      throw new BadValueException(what + ": not JSON or YAML", e);
     }
-    Checks.requireArgument(
-        root != null && root.isObject(), "--proxy-config %s: not a JSON or YAML object", file);
+    BadValueException.require(
+        root != null && root.isObject(), "%s: not a JSON or YAML object", what);
     if ("List".equals(root.path("kind").asText()) && root.path("items").size() == 1) {
       root = root.path("items").get(0);
     }
     String kind = root.path("kind").asText("");
-    Checks.requireArgument(
+    BadValueException.require(
         kind.equals("Proxy"),
-        "--proxy-config %s: expected the output of 'oc get proxy/cluster -o json' (kind Proxy),"
-            + " found kind '%s'",
-        file,
+        "%s: expected the output of 'oc get proxy/cluster -o json' (kind Proxy), found kind '%s'",
+        what,
         kind);
     JsonNode spec = root.path("spec");
     JsonNode status = root.path("status");
-    String http = text(spec, "httpProxy");
-    String https = text(spec, "httpsProxy");
+    String http = url(spec, "httpProxy", what);
+    String https = url(spec, "httpsProxy", what);
     return new ProxySettings(
         http,
         https,
@@ -85,22 +89,26 @@ public record ProxySettings(
         file.toString());
   }
 
+  private static String url(JsonNode spec, String field, String what) {
+    String v = text(spec, field);
+    return v == null ? null : ProxyUrl.parse(v, what + ": spec." + field).toString();
+  }
+
   private static String text(JsonNode node, String field) {
     String v = node.path(field).asText("").strip();
     return v.isEmpty() ? null : v;
   }
 
-  /** These settings with both proxy URLs set to {@code url} (null leaves them unchanged). */
+  /**
+   * These settings with both proxy URLs set to {@code url} (null leaves them unchanged).
+   *
+   * @throws BadValueException when {@code url} is not an http or https proxy URL
+   */
   public ProxySettings withProxyUrl(String url) {
     if (url == null) {
       return this;
     }
-    String u = url.strip();
-    Checks.requireArgument(
-        u.toLowerCase(Locale.ROOT).startsWith("http://")
-            || u.toLowerCase(Locale.ROOT).startsWith("https://"),
-        "--proxy-url '%s': expected http://HOST:PORT or https://HOST:PORT",
-        url);
+    String u = ProxyUrl.parse(url, "--proxy-url").toString();
     return new ProxySettings(u, u, clusterSpec, clusterStatus, clusterHasProxy, noProxy, source);
   }
 

@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param current the entries of the list in force (when known), each with what the log shows
  * @param artifact the text to paste (a command or file lines)
  * @param notes what the user should know before applying it
+ * @param warnings what the user must know about this value before pasting it: entries in force left
+ *     out (or kept) as unsafe, a size near a consumer's limit
  * @param errors why the value must not be applied as is (too long, rejected by OpenShift); empty
  *     when it can be
+ * @param incomplete whether the destination table overflowed, so private destinations beyond it are
+ *     missing from the value (it stays safe: no entry exempts an untracked destination)
  */
 public record Recommendation(
     Target target,
@@ -24,7 +28,9 @@ public record Recommendation(
     List<CurrentEntry> current,
     String artifact,
     List<String> notes,
-    List<String> errors) {
+    List<String> warnings,
+    List<String> errors,
+    boolean incomplete) {
 
   /** Checks fields and copies lists. */
   public Recommendation {
@@ -34,7 +40,21 @@ public record Recommendation(
     current = List.copyOf(current);
     Objects.requireNonNull(artifact, "artifact");
     notes = List.copyOf(notes);
+    warnings = List.copyOf(warnings);
     errors = List.copyOf(errors);
+  }
+
+  /**
+   * An internet destination that an entry in force exempts, and how many requests the log shows.
+   *
+   * @param host the destination host
+   * @param requests its requests
+   */
+  public record Exempted(String host, long requests) {
+    /** Checks fields. */
+    public Exempted {
+      Objects.requireNonNull(host, "host");
+    }
   }
 
   /** Why an entry is, or is not, in the recommended value. */
@@ -120,9 +140,19 @@ public record Recommendation(
    * @param covers logged hosts it matches in Go semantics, sorted, at most {@value #MAX_COVERS}
    * @param hosts how many logged hosts it matches
    * @param requests requests to them
+   * @param unsafeReason why the entry must not be pasted (it exempts internet destinations the log
+   *     shows, or is too broad by its shape), or null when it is safe
+   * @param exemptsInternet the internet destinations it exempts, up to {@value #MAX_COVERS}
    */
   public record CurrentEntry(
-      String value, boolean kept, String note, List<String> covers, long hosts, long requests) {
+      String value,
+      boolean kept,
+      String note,
+      List<String> covers,
+      long hosts,
+      long requests,
+      String unsafeReason,
+      List<Exempted> exemptsInternet) {
     /** Most hosts listed in {@code covers}. */
     public static final int MAX_COVERS = 10;
 
@@ -131,6 +161,12 @@ public record Recommendation(
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(note, "note");
       covers = List.copyOf(covers);
+      exemptsInternet = List.copyOf(exemptsInternet);
+    }
+
+    /** Whether the entry is unsafe to paste. */
+    public boolean unsafe() {
+      return unsafeReason != null;
     }
   }
 }

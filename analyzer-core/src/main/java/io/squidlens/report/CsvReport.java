@@ -4,14 +4,12 @@ import io.squidlens.Analysis;
 import io.squidlens.classify.Verdict;
 import io.squidlens.parse.LineRefs;
 import io.squidlens.parse.SourceStats;
-import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.NoProxySemantics;
 import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -51,14 +49,10 @@ public final class CsvReport {
             .setHeader(COLUMNS.toArray(new String[0]))
             .setRecordSeparator("\r\n")
             .get();
-    // The complete list (CRI-O's) names an entry for every private host, baseline or new.
-    Map<String, String> entryOf = new HashMap<>();
-    for (Recommendation.Entry e : a.recommendations().get(Target.CRIO).entries()) {
-      String by = e.coveredBy() != null ? e.coveredBy() : e.value();
-      for (String host : e.covers()) {
-        entryOf.putIfAbsent(host, by);
-      }
-    }
+    // The complete list (CRI-O's) exempts every private host: name the entry that does it, the
+    // way Go reads the list (icr.io for icr.io itself, .icr.io for us.icr.io).
+    NoProxySemantics.Matcher crio =
+        NoProxySemantics.go().compile(a.recommendations().get(Target.CRIO).noProxy());
     List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
     CSVPrinter p = new CSVPrinter(out, format);
     for (Verdict v : a.verdicts()) {
@@ -84,9 +78,21 @@ public final class CsvReport {
           CsvCells.text(String.join(" ", v.clients())),
           v.moreClients(),
           CsvCells.text(String.join(" ", v.peers())),
-          CsvCells.text(entryOf.get(v.host())),
+          CsvCells.text(exemptedBy(crio, v)),
           CsvCells.text(String.join(" ", examples)));
     }
     p.flush();
+  }
+
+  /** The entry that sends {@code v} around the proxy, or null for the internet ones. */
+  private static String exemptedBy(NoProxySemantics.Matcher m, Verdict v) {
+    if (!v.destinationClass().bypassesProxy()) {
+      return null;
+    }
+    String by = m.bypassedBy(v.destination());
+    if (by != null && by.startsWith("<")) {
+      return "(loopback: always direct)";
+    }
+    return by;
   }
 }

@@ -31,12 +31,7 @@ public final class JsonReport {
    * and whether people were redacted.
    */
   public static void write(Analysis analysis, Writer out, Provenance how) throws IOException {
-    JsonGenerator g = Escapes.jsonGenerator(out);
-    g.useDefaultPrettyPrinter();
-    g.writeStartObject();
-    g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-    g.writeStringField("squidlensVersion", how.version());
-    writeInput(g, analysis.summary(), how.redacted());
+    JsonGenerator g = start(analysis, out, how);
     writeProfile(g, analysis);
     writeClasses(g, analysis);
     writeDestinations(g, analysis);
@@ -51,6 +46,33 @@ public final class JsonReport {
     g.flush();
     out.write('\n');
     out.flush();
+  }
+
+  /**
+   * Writes the object {@code analyze -o json} prints when no record was parsed: the version, the
+   * input section and the error, and none of the sections that would be drawn from nothing.
+   */
+  public static void writeNoRecords(Analysis analysis, Writer out, Provenance how, String error)
+      throws IOException {
+    JsonGenerator g = start(analysis, out, how);
+    writeMalformed(g, analysis.summary());
+    g.writeStringField("error", error);
+    g.writeEndObject();
+    g.flush();
+    out.write('\n');
+    out.flush();
+  }
+
+  /** Opens the report object: the versions and the input section every report starts with. */
+  private static JsonGenerator start(Analysis analysis, Writer out, Provenance how)
+      throws IOException {
+    JsonGenerator g = Escapes.jsonGenerator(out);
+    g.useDefaultPrettyPrinter();
+    g.writeStartObject();
+    g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+    g.writeStringField("squidlensVersion", how.version());
+    writeInput(g, analysis.summary(), how.redacted());
+    return g;
   }
 
   private static void writeInput(JsonGenerator g, Summary s, boolean redacted) throws IOException {
@@ -148,7 +170,9 @@ public final class JsonReport {
       g.writeStringField("noProxy", r.noProxy());
       g.writeStringField("artifact", r.artifact());
       writeStrings(g, "notes", r.notes());
+      writeStrings(g, "warnings", r.warnings());
       writeStrings(g, "errors", r.errors());
+      g.writeBooleanField("incomplete", r.incomplete());
       g.writeArrayFieldStart("entries");
       for (Recommendation.Entry e : r.entries()) {
         g.writeStartObject();
@@ -176,6 +200,18 @@ public final class JsonReport {
         writeStrings(g, "covers", c.covers());
         g.writeNumberField("hosts", c.hosts());
         g.writeNumberField("requests", c.requests());
+        g.writeBooleanField("unsafe", c.unsafe());
+        if (c.unsafe()) {
+          g.writeStringField("unsafeReason", c.unsafeReason());
+        }
+        g.writeArrayFieldStart("exemptsInternet");
+        for (Recommendation.Exempted x : c.exemptsInternet()) {
+          g.writeStartObject();
+          g.writeStringField("host", x.host());
+          g.writeNumberField("requests", x.requests());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -64,7 +64,7 @@ public final class MarkdownReport {
         "A Squid allowlist decision, never a NO_PROXY entry.",
         f.deniedInternet(),
         true);
-    if (!f.deniedInternet().isEmpty()) {
+    if (!f.deniedInternet().isEmpty() && !a.recommendations().squidAllowlist().isEmpty()) {
       StringBuilder acl = new StringBuilder();
       for (Recommendations.AllowlistAdvice x : a.recommendations().squidAllowlist()) {
         acl.append(x.acl()).append('\n');
@@ -82,7 +82,9 @@ public final class MarkdownReport {
     table(sb, "Internet destinations", "These keep using the proxy.", f.internet(), false);
     sb.append("\n## Recommendations\n");
     for (Target t : Target.values()) {
-      recommendation(sb, a.recommendations().get(t), a.warnings());
+      if (t != Target.CLUSTER || a.profile().openShift()) {
+        recommendation(sb, a.recommendations().get(t), a.warnings());
+      }
     }
     malformed(sb, s);
     if (!a.warnings().isEmpty()) {
@@ -92,6 +94,17 @@ public final class MarkdownReport {
       }
     }
     footer(sb, s, how);
+    out.write(sb.toString());
+    out.flush();
+  }
+
+  /** Writes what the Markdown report says when no record was parsed: the inputs and the error. */
+  public static void writeNoRecords(Analysis a, Writer out, Provenance how, String error)
+      throws IOException {
+    StringBuilder sb = new StringBuilder("# squidlens report\n\n");
+    sb.append("**Error:** ").append(Markdown.text(error)).append("\n");
+    malformed(sb, a.summary());
+    footer(sb, a.summary(), how);
     out.write(sb.toString());
     out.flush();
   }
@@ -157,8 +170,9 @@ public final class MarkdownReport {
       sb.append("In force now:\n\n");
       for (Recommendation.CurrentEntry c : r.current()) {
         sb.append("- ")
+            .append(c.unsafe() ? "**unsafe** " : "")
             .append(Markdown.code(c.value()))
-            .append(c.kept() ? "" : " (dropped)")
+            .append(c.kept() ? (c.unsafe() ? " (kept: --keep-unsafe)" : "") : " (dropped)")
             .append(": ")
             .append(Markdown.text(c.note()))
             .append('\n');
@@ -167,6 +181,11 @@ public final class MarkdownReport {
     }
     for (String e : r.errors()) {
       sb.append("**Error:** ").append(Markdown.text(e)).append("\n\n");
+    }
+    for (String w : ReportFacts.warnings(r)) {
+      if (!warnings.contains(w)) {
+        sb.append("**Warning:** ").append(Markdown.text(w)).append("\n\n");
+      }
     }
     sb.append(Markdown.fenced(r.target() == Target.CRIO ? "ini" : "sh", r.artifact()));
     boolean any = false;
@@ -226,7 +245,7 @@ public final class MarkdownReport {
               "- input %s: %s, %s, %s; %,d lines, %,d malformed%n",
               Markdown.code(src.name()),
               Sizes.human(src.bytes()),
-              src.compression(),
+              src.compression().name().toLowerCase(Locale.ROOT),
               Markdown.text(src.format()),
               src.lines(),
               src.malformedLines()));

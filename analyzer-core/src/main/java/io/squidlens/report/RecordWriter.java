@@ -35,7 +35,8 @@ public abstract sealed class RecordWriter implements Closeable, Flushable
           "user",
           "hierarchy",
           "peer",
-          "mimeType");
+          "mimeType",
+          "extra");
 
   private RecordWriter() {}
 
@@ -82,6 +83,7 @@ public abstract sealed class RecordWriter implements Closeable, Flushable
       g.writeStringField("hierarchy", r.hierarchy());
       g.writeStringField("peer", r.peer());
       g.writeStringField("mimeType", r.mimeType());
+      g.writeStringField("extra", r.extra());
       g.writeEndObject();
       g.flush();
       out.write('\n');
@@ -138,7 +140,8 @@ public abstract sealed class RecordWriter implements Closeable, Flushable
           CsvCells.text(r.user()),
           CsvCells.text(r.hierarchy()),
           CsvCells.text(r.peer()),
-          CsvCells.text(r.mimeType()));
+          CsvCells.text(r.mimeType()),
+          CsvCells.text(r.extra()));
     }
 
     @Override

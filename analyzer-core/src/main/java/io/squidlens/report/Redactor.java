@@ -4,7 +4,6 @@ import io.squidlens.Analysis;
 import io.squidlens.aggregate.DestinationStats;
 import io.squidlens.aggregate.Summary;
 import io.squidlens.classify.Verdict;
-import io.squidlens.net.Destination;
 import io.squidlens.parse.ParseProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -62,11 +61,11 @@ public final class Redactor {
    * A redactor keyed by {@code secret}: the same secret gives the same pseudonyms, so two redacted
    * reports can be compared. Whoever knows the secret can test guesses.
    *
-   * @throws IllegalArgumentException if the secret is empty
+   * @throws io.squidlens.base.BadValueException if the secret is empty
    */
   public static Redactor withKey(String secret) {
     if (secret.isEmpty()) {
-      throw new IllegalArgumentException("--redact-key must not be empty");
+      throw new io.squidlens.base.BadValueException("--redact-key must not be empty");
     }
     return new Redactor(secret.getBytes(StandardCharsets.UTF_8));
   }
@@ -86,7 +85,8 @@ public final class Redactor {
 
   /**
    * {@code a} with every client address and user name replaced by a numbered pseudonym,
-   * consistently across destinations, verdicts and malformed-line excerpts.
+   * consistently across destinations and verdicts; malformed-line excerpts are masked, since a line
+   * the parser could not read has no field it can vouch for as not naming someone.
    */
   public Analysis apply(Analysis a) {
     Summary s = a.summary();
@@ -96,14 +96,6 @@ public final class Redactor {
     }
     for (Verdict v : a.verdicts()) {
       clients.addAll(v.clients());
-    }
-    for (ParseProblem p : s.malformed()) {
-      for (int i : CLIENT_FIELDS) {
-        String t = token(p.excerpt(), i);
-        if (t != null && Destination.parseLiteral(t) != null) {
-          clients.add(t);
-        }
-      }
     }
     Map<String, String> clientNames = number("client", clients);
     Map<String, String> userNames = number("user", s.users().keySet());
@@ -116,7 +108,7 @@ public final class Redactor {
     s.users().forEach((u, n) -> users.merge(userNames.get(u), n, Long::sum));
     List<ParseProblem> malformed = new ArrayList<>(s.malformed().size());
     for (ParseProblem p : s.malformed()) {
-      malformed.add(p.withExcerpt(excerpt(p.excerpt(), clientNames, userNames)));
+      malformed.add(p.withExcerpt(mask(p.excerpt())));
     }
     List<Verdict> verdicts = new ArrayList<>(a.verdicts().size());
     for (Verdict v : a.verdicts()) {
@@ -125,32 +117,93 @@ public final class Redactor {
     return a.withPeople(s.withPeople(destinations, users, malformed), verdicts);
   }
 
-  /** Where a malformed native or common line most likely holds the client: 3rd and 1st field. */
-  private static final int[] CLIENT_FIELDS = {2, 0};
-
   /**
-   * Pseudonyms for an excerpt: the fields where a client or user would stand, and every token equal
-   * to a known client or user anywhere in it. Unknown user names in a line that did not parse
-   * cannot be told from other text and are left as they are.
+   * Text whose values must not be shown, with its shape kept: letters become {@code x} (or {@code
+   * X}), digits {@code 9}; spaces, punctuation and Squid's own vocabulary (result codes such as
+   * {@code TCP_MISS/200}, methods, hierarchy codes, {@code -}) stay, so a reader still sees what
+   * kind of line it was and where it went wrong.
    */
-  private static String excerpt(
-      String excerpt, Map<String, String> clients, Map<String, String> users) {
-    String[] tokens = excerpt.split(" ", -1);
-    for (int i = 0; i < tokens.length; i++) {
-      String t = tokens[i];
-      String c = clients.get(t);
-      if (c != null) {
-        tokens[i] = c;
-      } else if (users.containsKey(t) && !t.equals("-")) {
-        tokens[i] = users.get(t);
-      }
+  public static String mask(String text) {
+    if (text == null) {
+      return null;
     }
-    return String.join(" ", tokens);
+    StringBuilder sb = new StringBuilder(text.length());
+    int i = 0;
+    while (i <= text.length()) {
+      int end = text.indexOf(' ', i);
+      if (end < 0) {
+        end = text.length();
+      }
+      String token = text.substring(i, end);
+      sb.append(vocabulary(token) ? token : maskToken(token));
+      if (end < text.length()) {
+        sb.append(' ');
+      }
+      i = end + 1;
+    }
+    return sb.toString();
   }
 
-  private static String token(String s, int index) {
-    String[] tokens = s.split(" +", index + 2);
-    return tokens.length > index ? tokens[index] : null;
+  /**
+   * Squid's words, which name no one: {@code TCP_MISS/200}, {@code CONNECT}, {@code HIER_NONE/-}.
+   */
+  private static boolean vocabulary(String token) {
+    if (token.isEmpty() || token.equals("-")) {
+      return true;
+    }
+    int slash = token.indexOf('/');
+    String word = slash < 0 ? token : token.substring(0, slash);
+    String rest = slash < 0 ? "" : token.substring(slash + 1);
+    if (word.length() < 3) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      char c = word.charAt(k);
+      if (!((c >= 'A' && c <= 'Z') || c == '_')) {
+        return false;
+      }
+    }
+    return rest.isEmpty() || rest.equals("-") || rest.matches("[0-9]{1,3}");
+  }
+
+  private static String maskToken(String token) {
+    StringBuilder sb = new StringBuilder(token.length());
+    for (int k = 0; k < token.length(); k++) {
+      char c = token.charAt(k);
+      if ((c >= 'a' && c <= 'z') || (c > 0x7F && Character.isLetter(c))) {
+        sb.append('x');
+      } else if (c >= 'A' && c <= 'Z') {
+        sb.append('X');
+      } else if (c >= '0' && c <= '9') {
+        sb.append('9');
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A URL for streamed output: the query string and any user information are masked ({@link
+   * #mask}), since either may carry a client address or a name; scheme, host and path stay.
+   */
+  public static String streamedUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    String u = url;
+    int scheme = u.indexOf("://");
+    if (scheme > 0) {
+      int hostStart = scheme + 3;
+      int pathStart = u.indexOf('/', hostStart);
+      int authorityEnd = pathStart < 0 ? u.length() : pathStart;
+      int at = u.lastIndexOf('@', authorityEnd - 1);
+      if (at >= hostStart) {
+        u = u.substring(0, hostStart) + maskToken(u.substring(hostStart, at)) + u.substring(at);
+      }
+    }
+    int q = u.indexOf('?');
+    return q < 0 ? u : u.substring(0, q + 1) + maskToken(u.substring(q + 1));
   }
 
   /** Numbers {@code values} in the order of their keyed hashes. */

@@ -128,6 +128,24 @@ record ReportFacts(
     return todo;
   }
 
+  /**
+   * A recommendation's warnings less those about entries in force that the report already shows as
+   * unsafe beside the entry, so the reader is told once.
+   */
+  static List<String> warnings(Recommendation r) {
+    List<String> out = new ArrayList<>();
+    for (String w : r.warnings()) {
+      boolean shown = false;
+      for (Recommendation.CurrentEntry c : r.current()) {
+        shown |= c.unsafe() && w.contains(" entry '" + c.value() + "' ");
+      }
+      if (!shown) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
   /** "host:port", or "host:{N ports}", or the host alone. */
   static String name(Verdict v) {
     if (v.ports().size() == 1) {

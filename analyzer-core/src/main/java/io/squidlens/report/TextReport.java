@@ -10,6 +10,7 @@ import io.squidlens.recommend.Recommendations;
 import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,6 +58,49 @@ public final class TextReport {
         wrap(sb, "  " + st.yellow("!") + " ", 4, Escapes.terminal(w));
       }
     }
+    out.write(sb.toString());
+    out.flush();
+  }
+
+  /**
+   * The one-line error when no input held a single log record: which inputs, how many lines, and
+   * the format each was read with, so the user can tell an empty file from a wrong --log-format.
+   */
+  public static String noRecordsError(Summary s) {
+    List<String> parts = new ArrayList<>();
+    for (var src : s.sources()) {
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s (%,d line%s, format %s: %s)",
+              src.name(),
+              src.lines(),
+              src.lines() == 1 ? "" : "s",
+              src.format(),
+              src.formatNote()));
+    }
+    return "no log records in "
+        + (parts.isEmpty() ? "the input" : String.join(", ", parts))
+        + "; check the file"
+        + (s.lines() > 0 ? " and --log-format" : "");
+  }
+
+  /**
+   * Writes what a report says when no record was parsed: the input section alone, since every other
+   * section (and any recommendation) would be drawn from nothing.
+   */
+  public static void writeNoRecords(Analysis a, Writer out) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    Summary s = a.summary();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "squidlens: %,d lines from %d input%s, no log records\n",
+            s.lines(),
+            s.sources().size(),
+            s.sources().size() == 1 ? "" : "s"));
+    input(sb, new Style(false), a, s);
+    malformed(sb, new Style(false), s);
     out.write(sb.toString());
     out.flush();
   }
@@ -196,6 +240,10 @@ public final class TextReport {
       row(sb, st, v, String.format(Locale.ROOT, "%,d denied", v.deniedRequests()), "internet");
     }
     more(sb, list.size(), TOP);
+    if (a.recommendations().squidAllowlist().isEmpty()) {
+      sb.append("  (none is a host name squid.conf can take as a value: see the warnings)\n");
+      return;
+    }
     sb.append("  to allow them, in squid.conf before the rule that denies them:\n");
     for (Recommendations.AllowlistAdvice x : a.recommendations().squidAllowlist()) {
       sb.append("    ").append(Escapes.terminal(x.acl())).append('\n');
@@ -243,13 +291,16 @@ public final class TextReport {
   }
 
   private static void recommendations(StringBuilder sb, Style st, Analysis a) {
-    Recommendation cluster = a.recommendations().get(Target.CLUSTER);
-    sb.append('\n')
-        .append(st.bold("proxy/cluster spec.noProxy (only what OpenShift does not add)"))
-        .append('\n');
-    entries(sb, st, cluster);
-    artifact(sb, "apply", cluster.artifact());
-    notes(sb, st, cluster, a.warnings());
+    // Only OpenShift has a proxy/cluster object: a patch for it would mislead anyone else.
+    if (a.profile().openShift()) {
+      Recommendation cluster = a.recommendations().get(Target.CLUSTER);
+      sb.append('\n')
+          .append(st.bold("proxy/cluster spec.noProxy (only what OpenShift does not add)"))
+          .append('\n');
+      entries(sb, st, cluster);
+      artifact(sb, "apply", cluster.artifact());
+      notes(sb, st, cluster, a.warnings());
+    }
 
     Recommendation crio = a.recommendations().get(Target.CRIO);
     sb.append('\n')
@@ -322,8 +373,15 @@ public final class TextReport {
       sb.append("  in force now:\n");
     }
     for (Recommendation.CurrentEntry c : r.current()) {
-      wrap(sb, "  " + (c.kept() ? "~" : st.red("x")) + " ", 4, Escapes.terminal(c.value()));
-      String covers = c.covers().isEmpty() ? "" : " [" + String.join(", ", c.covers()) + "]";
+      String mark = c.unsafe() ? st.red("!") : c.kept() ? "~" : st.red("x");
+      wrap(
+          sb,
+          "  " + mark + " ",
+          4,
+          Escapes.terminal(c.value())
+              + (c.unsafe() ? (c.kept() ? "  UNSAFE, kept" : "  UNSAFE") : ""));
+      String covers =
+          c.unsafe() || c.covers().isEmpty() ? "" : " [" + String.join(", ", c.covers()) + "]";
       wrap(sb, "      ", 6, Escapes.terminal(c.note() + covers));
     }
   }
@@ -331,6 +389,11 @@ public final class TextReport {
   private static void notes(StringBuilder sb, Style st, Recommendation r, List<String> warnings) {
     for (String e : r.errors()) {
       wrap(sb, "  " + st.red("error:") + " ", 9, Escapes.terminal(e));
+    }
+    for (String w : ReportFacts.warnings(r)) {
+      if (!warnings.contains(w)) {
+        wrap(sb, "  " + st.yellow("warning:") + " ", 11, Escapes.terminal(w));
+      }
     }
     for (String n : r.notes()) {
       if (!warnings.contains(n)) {
@@ -369,7 +432,11 @@ public final class TextReport {
 
   /**
    * Appends {@code text} after {@code prefix} (which may hold colour codes), wrapped at {@link
-   * #WIDTH} on spaces; continuation lines are indented by {@code indent} columns.
+   * #WIDTH} on spaces; continuation lines are indented by {@code indent} columns. A word longer
+   * than the room left (a long host name, a comma list) is broken only after a dot or comma, with a
+   * {@value #CONTINUED} at the end of the line to show it goes on; a word with no such place (no
+   * host name: its labels are at most 63 characters) is cut where the line ends, with the same
+   * mark. A host name is never cut inside a label.
    */
   static void wrap(StringBuilder sb, String prefix, int indent, String text) {
     String pad = " ".repeat(indent);
@@ -379,15 +446,42 @@ public final class TextReport {
     while (width + rest.length() > WIDTH) {
       int room = WIDTH - width;
       int cut = rest.lastIndexOf(' ', room);
-      if (cut <= 0) {
-        cut = room;
+      if (cut > 0) {
+        sb.append(p).append(rest, 0, cut).append('\n');
+        rest = rest.substring(cut).stripLeading();
+      } else {
+        int word = rest.indexOf(' ');
+        int wordEnd = word < 0 ? rest.length() : word;
+        int brk = lastBreak(rest, Math.min(wordEnd, room - CONTINUED.length()));
+        if (brk == 0) {
+          // No dot or comma to break at (escaped binary, a long token): a host name cannot be
+          // that, since its labels are at most 63 characters.
+          brk = Math.max(1, room - CONTINUED.length());
+        }
+        sb.append(p).append(rest, 0, brk).append(CONTINUED).append('\n');
+        rest = rest.substring(brk);
       }
-      sb.append(p).append(rest, 0, cut).append('\n');
-      rest = rest.substring(cut).stripLeading();
       p = pad;
       width = indent;
+      if (rest.isEmpty()) {
+        return;
+      }
     }
     sb.append(p).append(rest).append('\n');
+  }
+
+  /** Marks a line broken inside a word: the word goes on at the next line. */
+  static final String CONTINUED = "\\";
+
+  /** The end of the last dot or comma within {@code s[0, limit)} to break after, or 0. */
+  private static int lastBreak(String s, int limit) {
+    for (int i = Math.min(limit, s.length()) - 1; i > 0; i--) {
+      char c = s.charAt(i);
+      if (c == '.' || c == ',') {
+        return i + 1;
+      }
+    }
+    return 0;
   }
 
   /** Columns {@code s} takes on a terminal: its length without ANSI colour codes. */

@@ -206,9 +206,9 @@ final class TrafficClassifierTest {
 
   @Test
   void badZone_isAUsageErrorNamingIt() {
-    IllegalArgumentException e =
+    io.squidlens.base.BadValueException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class,
+            io.squidlens.base.BadValueException.class,
             () ->
                 ClassifierRules.of(
                     Profile.KUBERNETES, ClusterNetworks.none(), List.of("not a zone"), List.of()));

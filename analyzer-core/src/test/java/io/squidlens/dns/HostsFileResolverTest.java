@@ -31,10 +31,11 @@ final class HostsFileResolverTest {
   }
 
   @Test
-  void of_missingFile_namesIt() {
-    IllegalArgumentException e =
+  void of_missingFile_isAnInputErrorNamingIt() {
+    io.squidlens.base.InputException e =
         assertThrows(
-            IllegalArgumentException.class, () -> HostsFileResolver.of(dir.resolve("nope")));
+            io.squidlens.base.InputException.class,
+            () -> HostsFileResolver.of(dir.resolve("nope")));
     assertTrue(e.getMessage().contains("nope: no such file"), e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.squidlens.base.InputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -313,5 +314,63 @@ final class LogReaderTest {
     public void close() throws IOException {
       flush();
     }
+  }
+
+  @Test
+  void read_twoRecordsGluedOnALine_areBothCountedUnderItsNumber() throws IOException {
+    String glued =
+        "1748891223.100     12 172.20.0.2 TCP_MISS/200 512 GET http://api.example.com/v1 -"
+            + " HIER_DIRECT/198.51.100.7 application/json1748891224.924  11159 172.20.0.2"
+            + " TCP_MISS/403 3890 CONNECT quay.io:443 - HIER_NONE/- text/html";
+    Path f =
+        Files.write(dir.resolve("glued.log"), List.of(line(new SplittableRandom(5), 1), glued));
+    List<String> hosts = Collections.synchronizedList(new ArrayList<>());
+    List<Long> refs = Collections.synchronizedList(new ArrayList<>());
+    ReadResult r =
+        new LogReader(LogFormat.auto(), 1, null)
+            .readInOrder(
+                InputSources.resolve(List.of(f.toString())),
+                new LineConsumer() {
+                  @Override
+                  public void accept(LineFields fields, long key) {
+                    hosts.add(LogRecord.from(fields, "-", 1).host());
+                    refs.add(key);
+                  }
+
+                  @Override
+                  public void malformed(LineFields fields, long key) {
+                    hosts.add("malformed");
+                  }
+                });
+    assertEquals(List.of("h" + hosts.get(0).substring(1), "api.example.com", "quay.io"), hosts);
+    assertEquals(List.of(LineRefs.of(0, 1), LineRefs.of(0, 2), LineRefs.of(0, 2)), refs);
+    SourceStats s = r.sources().get(0);
+    assertEquals(3, s.lines());
+    assertEquals(3, s.parsedLines());
+  }
+
+  @Test
+  void readInOrder_rotatedSetOfPlainAndGzip_isReadOldestFirst() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(9);
+    Path current = Files.write(dir.resolve("access.log"), List.of(line(rnd, 30)));
+    Path one = Files.write(dir.resolve("access.log.1"), List.of(line(rnd, 20)));
+    Path two = dir.resolve("access.log.2.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(two))) {
+      out.write((line(rnd, 10) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    List<Long> times = Collections.synchronizedList(new ArrayList<>());
+    new LogReader(LogFormat.auto(), 2, null)
+        .readInOrder(
+            InputSources.resolve(List.of(current.toString(), two.toString(), one.toString())),
+            new LineConsumer() {
+              @Override
+              public void accept(LineFields fields, long key) {
+                times.add(fields.epochMillis() / 1000);
+              }
+
+              @Override
+              public void malformed(LineFields fields, long key) {}
+            });
+    assertEquals(List.of(1763712010L, 1763712020L, 1763712030L), times);
   }
 }

@@ -266,4 +266,40 @@ final class NativeParserTest {
     assertEquals(LineProblem.NO_BYTES, problem(TUNNEL.replace(" 8734 ", " many ")));
     assertEquals(LineProblem.WHITESPACE_ONLY, problem("   \t"));
   }
+
+  @Test
+  void parse_fieldAfterTheContentType_findsHierarchyAndTypeByShapeAndKeepsTheExtra() {
+    LogRecord r =
+        parse(
+            "1763712000.000     30 192.0.2.5 TCP_MISS/200 902 GET http://www.example.com/ alice"
+                + " DIRECT/www.example.com text/plain 902351708.872");
+    assertEquals("alice", r.user());
+    assertEquals("DIRECT", r.hierarchy());
+    assertEquals("www.example.com", r.peer());
+    assertEquals("text/plain", r.mimeType());
+    assertEquals("902351708.872", r.extra());
+    LogRecord two =
+        parse(
+            "1763712000.000     30 192.0.2.5 TCP_TUNNEL/200 902 CONNECT quay.io:443 -"
+                + " HIER_DIRECT/203.0.113.9 - 17 abc");
+    assertEquals("HIER_DIRECT", two.hierarchy());
+    assertNull(two.mimeType());
+    assertEquals("17 abc", two.extra());
+    assertNull(parse(TUNNEL).extra());
+  }
+
+  @Test
+  void parse_twoRecordsGlued_reportsWhereTheSecondStarts() {
+    String first =
+        "1748891223.100     12 172.20.0.2 TCP_MISS/200 512 GET http://api.example.com/v1 -"
+            + " HIER_DIRECT/198.51.100.7 application/json";
+    String second =
+        "1748891224.924  11159 172.20.0.2 TCP_MISS/403 3890 CONNECT quay.io:443 - HIER_NONE/-"
+            + " text/html";
+    byte[] b = (first + second).getBytes(StandardCharsets.UTF_8);
+    LineFields f = new LineFields();
+    assertFalse(NativeParser.INSTANCE.parse(b, 0, b.length, f));
+    assertEquals(LineProblem.TWO_RECORDS, f.problem());
+    assertEquals(first.length(), f.problemAt());
+  }
 }

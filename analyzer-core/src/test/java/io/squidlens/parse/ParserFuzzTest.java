@@ -3,6 +3,8 @@ package io.squidlens.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.squidlens.TestLogs;
+import io.squidlens.aggregate.Accumulator;
+import io.squidlens.aggregate.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,25 +161,56 @@ final class ParserFuzzTest {
     }
     Path f = Files.write(dir.resolve("fuzz.log"), out.toByteArray());
     for (int threads : new int[] {1, 3}) {
+      java.util.Set<Long> keys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+      List<Accumulator> parts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
       ReadResult result =
           new LogReader(LogFormat.auto(), threads, null, null, 4096)
               .read(
                   InputSources.resolve(List.of(f.toString())),
-                  w ->
-                      new LineConsumer() {
-                        @Override
-                        public void accept(LineFields fields, long key) {
-                          LogRecord.from(fields, "f", 1);
-                        }
+                  w -> {
+                    Accumulator a = new Accumulator(50, null);
+                    parts.add(a);
+                    return new LineConsumer() {
+                      @Override
+                      public void accept(LineFields fields, long key) {
+                        LogRecord.from(fields, "f", 1);
+                        keys.add(key);
+                        calls.incrementAndGet();
+                        a.accept(fields, key);
+                      }
 
-                        @Override
-                        public void malformed(LineFields fields, long key) {
-                          Excerpts.of(fields.buf(), fields.lineStart(), fields.lineEnd());
-                        }
-                      });
+                      @Override
+                      public void malformed(LineFields fields, long key) {
+                        Excerpts.of(fields.buf(), fields.lineStart(), fields.lineEnd());
+                        keys.add(key);
+                        calls.incrementAndGet();
+                        a.malformed(fields, key);
+                      }
+                    };
+                  });
       SourceStats s = result.sources().get(0);
-      assertEquals(nonEmpty, s.lines(), "seed " + seed + ", threads " + threads);
+      // Every physical line is seen (glued records share their line's key), and every record or
+      // malformed piece of one is counted once.
+      assertEquals(nonEmpty, keys.size(), "seed " + seed + ", threads " + threads);
+      assertEquals(calls.get(), s.lines(), "seed " + seed + ", threads " + threads);
       assertEquals(s.lines(), s.parsedLines() + s.malformedLines(), "seed " + seed);
+      Accumulator merged = parts.get(0);
+      for (int i = 1; i < parts.size(); i++) {
+        merged.absorb(parts.get(i));
+      }
+      Summary summary =
+          merged.toSummary(result.index(), List.of(f.toString())).withSources(result.sources());
+      long malformed =
+          summary.malformedReasons().values().stream().mapToLong(Long::longValue).sum();
+      assertEquals(s.malformedLines(), malformed, "seed " + seed + ", threads " + threads);
+      assertEquals(s.parsedLines(), summary.records(), "seed " + seed + ", threads " + threads);
+      long attributed =
+          summary.destinations().stream().mapToLong(d -> d.requests() + d.authChallenges()).sum()
+              + summary.overflow().requests()
+              + summary.noDestination().values().stream().mapToLong(Long::longValue).sum()
+              + summary.peerQueries();
+      assertEquals(summary.records(), attributed, "every record lands somewhere, seed " + seed);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.squidlens.recommend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.squidlens.Analysis;
@@ -125,6 +126,123 @@ final class NoProxyPropertyTest {
     }
   }
 
+  /**
+   * Property: whatever lists are in force (spec.noProxy of proxy/cluster, --current-no-proxy),
+   * holding entries that exempt the log's internet destinations, broad ones and harmless ones, no
+   * printed value exempts an internet destination of the log, read as the target's clients read it,
+   * unless --keep-unsafe kept the entry that does, and then that entry is marked unsafe.
+   */
+  @Test
+  void listsInForce_neverMakeAPrintedValueExemptTheInternet_unlessKeptOnPurpose()
+      throws java.io.IOException {
+    Random random = new Random(SEED + 1);
+    for (int world = 0; world < WORLDS; world++) {
+      ScenarioLogs log = new ScenarioLogs();
+      List<String> hosts = new ArrayList<>();
+      int lines = 5 + random.nextInt(40);
+      for (int i = 0; i < lines; i++) {
+        boolean priv = random.nextBoolean();
+        String authority = priv ? privateDestination(random) : internetDestination(random);
+        hosts.add(authority.substring(0, authority.lastIndexOf(':')));
+        String peer =
+            priv ? "10.1.0." + (1 + random.nextInt(200)) : "198.51.100." + random.nextInt(255);
+        log.tunnel(authority, peer);
+      }
+      List<String> spec = inForce(random, hosts);
+      List<String> current = inForce(random, hosts);
+      boolean keep = random.nextInt(4) == 0;
+      java.nio.file.Path proxy =
+          java.nio.file.Files.writeString(
+              dir.resolve("proxy" + world + ".json"),
+              "{\"kind\":\"Proxy\",\"spec\":{\"httpProxy\":\"http://10.0.0.4:3128\","
+                  + "\"noProxy\":\""
+                  + String.join(",", spec)
+                  + "\"}}");
+      Analysis a =
+          log.analyze(
+              dir,
+              AnalyzerOptions.builder()
+                  .profile(random.nextBoolean() ? Profile.ROKS_VPC : Profile.KUBERNETES)
+                  .threads(1)
+                  .keepUnsafe(keep)
+                  .proxy(
+                      ProxySettings.fromProxyConfig(proxy).withNoProxy(String.join(",", current)))
+                  .build());
+      for (Target t : Target.values()) {
+        Recommendation r = a.recommendations().get(t);
+        java.util.Set<String> keptUnsafe = new java.util.HashSet<>();
+        for (Recommendation.CurrentEntry c : r.current()) {
+          if (c.unsafe() && c.kept()) {
+            keptUnsafe.add(c.value().toLowerCase(Locale.ROOT));
+          }
+        }
+        List<NoProxySemantics> readers =
+            switch (t) {
+              case JAVA -> List.of(ClientSemantics.JAVA);
+              case ENV, DOCKER ->
+                  NoProxySemantics.all().stream().filter(c -> c != ClientSemantics.JAVA).toList();
+              default -> List.of(GoSemantics.INSTANCE);
+            };
+        for (NoProxySemantics reader : readers) {
+          NoProxySemantics.Matcher m = reader.compile(r.noProxy());
+          for (Verdict v : a.verdicts()) {
+            if (v.destinationClass() != TrafficClass.INTERNET) {
+              continue;
+            }
+            String hit = m.bypassedBy(v.destination());
+            if (hit == null || hit.startsWith("<")) {
+              continue;
+            }
+            int w = world;
+            // Java's list is a translation: a kept entry shows up as the patterns it became.
+            java.util.Set<String> allowed =
+                t == Target.JAVA
+                    ? new java.util.HashSet<>(
+                        JavaNonProxyHosts.translate(keptUnsafe, List.of()).patterns())
+                    : keptUnsafe;
+            assertTrue(
+                keep && allowed.contains(hit.toLowerCase(Locale.ROOT)),
+                () ->
+                    String.format(
+                        Locale.ROOT,
+                        "world %d, %s (%s): internet %s exempted by %s in %s (keep %s, kept %s)",
+                        w,
+                        t.id(),
+                        reader.client(),
+                        v.host(),
+                        hit,
+                        r.noProxy(),
+                        keep,
+                        keptUnsafe));
+          }
+        }
+      }
+    }
+  }
+
+  /** A list in force: harmless entries, entries exempting logged hosts, broad ones. */
+  private static List<String> inForce(Random r, List<String> hosts) {
+    List<String> out = new ArrayList<>();
+    int n = r.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      String h = hosts.get(r.nextInt(hosts.size()));
+      String parent = h.indexOf('.') > 0 ? h.substring(h.indexOf('.') + 1) : h;
+      out.add(
+          switch (r.nextInt(12)) {
+            case 0 -> h;
+            case 1 -> "." + parent;
+            case 2 -> parent;
+            case 3 -> pick(r, "*", ".com", "0.0.0.0/0", "co.uk", ".appdomain.cloud", "io");
+            case 4 -> pick(r, "203.0.113.0/24", "198.51.100.0/24", "203.0.113.5");
+            case 5 -> "*." + parent;
+            case 6 -> h + ":443";
+            case 7 -> h.toUpperCase(Locale.ROOT);
+            default -> pick(r, "icr.io", ".svc", "172.20.0.0/16", "localhost", "corp.example.com");
+          });
+    }
+    return out;
+  }
+
   private static final String[] REGIONS = {"us-south", "jp-tok", "eu-de"};
 
   private static String pick(Random r, String... options) {
@@ -135,7 +253,7 @@ final class NoProxyPropertyTest {
     String region = pick(r, REGIONS);
     int n = r.nextInt(6);
     return switch (r.nextInt(13)) {
-      case 11 -> "build.corp" + n + ".example:443"; // private by its logged peer
+      case 11 -> "build.corp" + n + ".example.com:443"; // private by its logged peer
       case 0 -> pick(r, "icr.io", "us.icr.io", "de.icr.io", "private.jp.icr.io") + ":443";
       case 1 -> "s3.direct." + region + ".cloud-object-storage.appdomain.cloud:443";
       case 2 -> "bucket" + n + ".s3.direct." + region + ".cloud-object-storage.appdomain.cloud:443";
@@ -155,10 +273,10 @@ final class NoProxyPropertyTest {
     String region = pick(r, REGIONS);
     int n = r.nextInt(6);
     return switch (r.nextInt(11)) {
-      case 9 -> "cdn.build.corp" + n + ".example:443"; // under a private host
+      case 9 -> "cdn.build.corp" + n + ".example.com:443"; // under a private host
       case 0 -> pick(r, "quay.io", "cdn0" + n + ".quay.io", "github.com") + ":443";
       case 1 -> "registry-1.docker.io:443";
-      case 2 -> "icr.io.evil" + n + ".example:443"; // a private name as a prefix
+      case 2 -> "icr.io.evil" + n + ".example.com:443"; // a private name as a prefix
       case 3 -> "xicr.io:443"; // a private name as a raw suffix
       case 4 -> "s3." + region + ".cloud-object-storage.appdomain.cloud:443"; // public COS
       case 5 -> "svc" + n + ".example.org:443";

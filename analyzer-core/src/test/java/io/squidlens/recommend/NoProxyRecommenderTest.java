@@ -221,7 +221,8 @@ final class NoProxyRecommenderTest {
     Analysis a = log.analyze(dir, AnalyzerOptions.builder().profile(Profile.KUBERNETES).build());
     Recommendation env = a.recommendations().get(Target.ENV);
     assertEquals(List.of(), env.errors());
-    assertTrue(env.notes().stream().anyMatch(n -> n.contains("2048 bytes")), env.notes()::toString);
+    assertTrue(
+        env.warnings().stream().anyMatch(n -> n.contains("2048 bytes")), env.warnings()::toString);
   }
 
   @Test

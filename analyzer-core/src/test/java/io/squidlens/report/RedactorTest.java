@@ -36,6 +36,25 @@ final class RedactorTest {
 
   @Test
   void withKey_rejectsAnEmptySecret() {
-    assertThrows(IllegalArgumentException.class, () -> Redactor.withKey(""));
+    assertThrows(io.squidlens.base.BadValueException.class, () -> Redactor.withKey(""));
+  }
+
+  @Test
+  void mask_hidesEveryValueButKeepsShapeAndSquidWords() {
+    assertEquals(
+        "9999999999.999 99 99.99.9.9 TCP_MISS/200 GET xxxx://xxx.xxxxxxx.xxx/?xx=99.99.9.9 -",
+        Redactor.mask(
+            "1763712000.123 12 10.77.5.6 TCP_MISS/200 GET http://www.example.com/?ip=10.77.5.8 -"));
+    assertEquals(
+        "xxx.xxxxx@xxxx.xxxxxxx 9999:xx9::99",
+        Redactor.mask("eve.adams@corp.example 2001:db8::77"));
+  }
+
+  @Test
+  void streamedUrl_masksQueryAndUserInformationOnly() {
+    assertEquals(
+        "http://xxxx:xx@www.example.com/path?xxxx=99.99.9.9",
+        Redactor.streamedUrl("http://user:pw@www.example.com/path?from=10.77.5.6"));
+    assertEquals("quay.io:443", Redactor.streamedUrl("quay.io:443"));
   }
 }

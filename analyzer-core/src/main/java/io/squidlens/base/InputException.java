@@ -1,4 +1,4 @@
-package io.squidlens.parse;
+package io.squidlens.base;
 
 import java.io.IOException;
 
