@@ -101,7 +101,7 @@ public final class ClassifierRules {
     if (s.isEmpty() || !Destination.of(s, -1).isValidName() || !s.contains(".")) {
       return "not a DNS zone (expected a name such as corp.example.com)";
     }
-    String broad = PublicSuffixes.broadZone(s, List.of());
+    String broad = PublicSuffixes.broadZone(s, PublicSuffixes.Seen.none());
     return broad == null ? null : "too broad: " + broad;
   }
 

@@ -191,6 +191,16 @@ public record Destination(String host, int port, IPAddress address) {
     };
   }
 
+  /**
+   * Whether {@code name} lies strictly under {@code zone} ({@code a.example.com} under {@code
+   * example.com}), without building the {@code "." + zone} string a suffix test would.
+   */
+  public static boolean isUnder(String name, String zone) {
+    int n = name.length();
+    int z = zone.length();
+    return z > 0 && n > z && name.endsWith(zone) && name.charAt(n - z - 1) == '.';
+  }
+
   /** Whether the host is an IP literal. */
   public boolean isIpLiteral() {
     return address != null;

@@ -1,6 +1,8 @@
 package io.squidlens.net;
 
 import com.google.common.net.InternetDomainName;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +88,7 @@ public final class PublicSuffixes {
    * @param seen host names known to exist (the log's destinations); any whose public suffix lies at
    *     or below {@code zone} shows that the zone covers that suffix
    */
-  public static String broadZone(String zone, Collection<String> seen) {
+  public static String broadZone(String zone, Seen seen) {
     String z = zone.toLowerCase(Locale.ROOT);
     if (z.isEmpty() || z.equals("*")) {
       return "matches every name";
@@ -101,22 +103,63 @@ public final class PublicSuffixes {
       if (shared.equals(z)) {
         return "'" + z + "' is a zone every customer of a cloud provider shares";
       }
-      if (shared.endsWith("." + z)) {
+      if (Destination.isUnder(shared, z)) {
         return "'" + z + "' covers '" + shared + "', a zone every customer of a provider shares";
       }
     }
     if (z.endsWith(REGION_ZONES) && z.indexOf('.') == z.length() - REGION_ZONES.length()) {
       return "'" + z + "' is a region zone every IBM Cloud customer's clusters share";
     }
-    for (String host : seen) {
-      if (host.equals(z) || host.endsWith("." + z)) {
-        String suffix = publicSuffix(host);
-        if (suffix != null && (suffix.equals(z) || suffix.endsWith("." + z))) {
-          return "'" + z + "' covers the public suffix '" + suffix + "' (of " + host + ")";
-        }
+    for (String host : seen.atOrUnder(z)) {
+      String suffix = publicSuffix(host);
+      if (suffix != null && (suffix.equals(z) || Destination.isUnder(suffix, z))) {
+        return "'" + z + "' covers the public suffix '" + suffix + "' (of " + host + ")";
       }
     }
     return null;
+  }
+
+  /**
+   * Host names known to exist, indexed so the ones at or under a zone are found by binary search:
+   * sorted by their reversed text, where a zone's names form one run. Immutable.
+   */
+  public static final class Seen {
+    private static final Seen NONE = new Seen(List.of());
+
+    private final String[] reversed;
+
+    private Seen(Collection<String> names) {
+      reversed = names.stream().map(Seen::reverse).sorted().distinct().toArray(String[]::new);
+    }
+
+    /** An index of {@code names}. */
+    public static Seen of(Collection<String> names) {
+      return names.isEmpty() ? NONE : new Seen(names);
+    }
+
+    /** No names. */
+    public static Seen none() {
+      return NONE;
+    }
+
+    /** The names that are {@code zone} or lie under it. */
+    List<String> atOrUnder(String zone) {
+      String key = reverse(zone);
+      int i = Arrays.binarySearch(reversed, key);
+      int from = i >= 0 ? i : -i - 1;
+      List<String> out = new ArrayList<>();
+      for (int k = from; k < reversed.length && reversed[k].startsWith(key); k++) {
+        String r = reversed[k];
+        if (r.length() == key.length() || r.charAt(key.length()) == '.') {
+          out.add(reverse(r));
+        }
+      }
+      return out;
+    }
+
+    private static String reverse(String s) {
+      return new StringBuilder(s).reverse().toString();
+    }
   }
 
   private static InternetDomainName parse(String name) {

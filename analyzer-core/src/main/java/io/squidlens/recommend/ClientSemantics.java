@@ -29,7 +29,7 @@ enum ClientSemantics implements NoProxySemantics {
       if (d.isIpLiteral() && e.block != null) {
         return Cidrs.contains(e.block, d.address()) ? e.raw : null;
       }
-      String name = stripDots(e.text);
+      String name = e.undotted;
       return apexOrSubdomain(d.host(), name) ? e.raw : null;
     }
 
@@ -51,7 +51,7 @@ enum ClientSemantics implements NoProxySemantics {
       // proxy_bypass_environment tries each entry, leading dots stripped, as the regular
       // expression (.+\.)?entry$ against the host alone and against the URL's netloc, which
       // keeps IPv6 brackets and an explicit port.
-      String name = stripDots(e.text);
+      String name = e.undotted;
       String host = bracketed(d);
       String port = explicitPort(d);
       String netloc = port == null ? host : host + ":" + port;
@@ -88,11 +88,11 @@ enum ClientSemantics implements NoProxySemantics {
       } else {
         String port = explicitPort(d);
         String hostWithPort = port == null ? host : host + ":" + port;
-        if (apexOrSubdomain(hostWithPort, stripDots(e.text))) {
+        if (apexOrSubdomain(hostWithPort, e.undotted)) {
           return e.raw;
         }
       }
-      return apexOrSubdomain(host, stripDots(e.text)) ? e.raw : null;
+      return apexOrSubdomain(host, e.undotted) ? e.raw : null;
     }
 
     @Override
@@ -257,6 +257,8 @@ enum ClientSemantics implements NoProxySemantics {
     final String raw;
     final String text;
     final String name;
+    // The text without leading dots, once per entry rather than once per destination checked.
+    final String undotted;
     final String port;
     final IPAddress block;
 
@@ -266,6 +268,7 @@ enum ClientSemantics implements NoProxySemantics {
       this.name = port == null ? text : text.substring(0, text.length() - port.length() - 1);
       this.port = port;
       this.block = block;
+      this.undotted = stripDots(text);
     }
 
     static Entry parse(String raw) {
@@ -301,7 +304,7 @@ enum ClientSemantics implements NoProxySemantics {
   }
 
   static boolean apexOrSubdomain(String host, String name) {
-    return !name.isEmpty() && (host.equals(name) || host.endsWith("." + name));
+    return !name.isEmpty() && (host.equals(name) || Destination.isUnder(host, name));
   }
 
   /** The host as a URL writes it: IPv6 literals in brackets. */

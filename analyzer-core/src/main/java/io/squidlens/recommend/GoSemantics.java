@@ -177,7 +177,7 @@ enum GoSemantics implements NoProxySemantics {
     if (zone.isEmpty() || name.isEmpty()) {
       return false;
     }
-    boolean under = name.endsWith("." + zone);
+    boolean under = Destination.isUnder(name, zone);
     if (general.startsWith(".")) {
       // ".x" covers subdomains only: ".x" itself, or anything strictly under x.
       return under || (specific.startsWith(".") && name.equals(zone));

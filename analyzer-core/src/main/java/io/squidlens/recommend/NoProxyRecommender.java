@@ -131,9 +131,13 @@ public final class NoProxyRecommender {
     byTarget.put(Target.CLUSTER, cluster(candidates, verdicts, safety, incomplete));
     byTarget.put(
         Target.CRIO, crio(complete(baseline(true), candidates, verdicts, safety, GO), incomplete));
+    // Targets read by the same clients share a plan: their lists are the same.
+    Map<List<NoProxySemantics>, Plan> plans = new HashMap<>();
     for (Target t : List.of(Target.ENV, Target.JAVA, Target.DOCKER, Target.MTC)) {
       List<NoProxySemantics> readers = t == Target.ENV || t == Target.DOCKER ? SHELLS : GO;
-      Plan plan = complete(baseline(false), candidates, verdicts, safety, readers);
+      Plan plan =
+          plans.computeIfAbsent(
+              readers, r -> complete(baseline(false), candidates, verdicts, safety, r));
       byTarget.put(t, general(t, plan, safety, incomplete));
     }
     return new Recommendations(byTarget, allowlist(verdicts, warnings), warnings);
@@ -226,7 +230,9 @@ public final class NoProxyRecommender {
       }
     }
     Set<String> internetZones = shared.isEmpty() ? Set.of() : zonesOf(internet);
-    List<String> seen = verdicts.stream().filter(v -> !v.isIpLiteral()).map(Verdict::host).toList();
+    PublicSuffixes.Seen seen =
+        PublicSuffixes.Seen.of(
+            verdicts.stream().filter(v -> !v.isIpLiteral()).map(Verdict::host).toList());
     for (Map.Entry<String, List<Verdict>> e : shared.entrySet()) {
       String zone = e.getKey();
       List<Verdict> hosts = e.getValue();

@@ -9,6 +9,7 @@ import io.squidlens.net.AddressSpace;
 import io.squidlens.net.Destination;
 import io.squidlens.net.PublicSuffixes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +28,15 @@ final class SafetyCheck {
   /*
    * Implementation notes.
    *
-   * Clients check every entry for every request, and the first match wins. Here the entries are
-   * compiled once per client into one matcher, and every internet destination of the log is run
-   * through it: a hit is credited to the entry the client would use. An internet destination that
-   * two entries exempt is credited to the first only, so the entries hit are set aside and the
-   * destinations they took are run again through a matcher of the remaining entries, until no
-   * destination is exempted: linear in destinations times the depth of overlap, not in
-   * destinations times entries.
+   * An entry is unsafe if it alone exempts an internet destination of the log, whatever else the
+   * list holds: every client squidlens models decides entry by entry. So each entry is compiled
+   * on its own and asked only about the destinations it could match at all: names ending with the
+   * entry's own name (leading dots and wildcards removed), found by binary search among the
+   * internet hosts sorted by their reversed text (IP literals among them: Go reads ".0.113.2" as
+   * a name suffix), or IP literals for an address or block. That
+   * keeps a check of a few hundred entries against a hundred thousand destinations at a few
+   * milliseconds, where asking every entry about every destination took seconds. Answers are
+   * kept per client and entry, because the six targets and their last checks ask again.
    *
    * An overflowed destination was counted but never classified, so it could be an internet one.
    * An entry under which one may lie is unsafe, unless the rules alone make every name (or
@@ -59,9 +62,20 @@ final class SafetyCheck {
   }
 
   private final List<Verdict> internet;
-  private final List<String> seen;
+  private final List<Verdict> literals;
+  private final String[] reversedNames;
+  private final Verdict[] byReversedName;
+  private final PublicSuffixes.Seen seen;
   private final Overflow overflow;
   private final ClassifierRules rules;
+
+  /**
+   * Per client, per entry: the internet hosts (with requests) the entry alone exempts. Whether an
+   * entry exempts a destination depends on that entry alone, so what one check found stands for the
+   * next: the plans of six targets and their last checks ask about the same entries.
+   */
+  private final Map<String, Map<String, Map<String, Long>>> exemptedByClient =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Creates a check.
@@ -82,7 +96,16 @@ final class SafetyCheck {
       }
     }
     this.internet = List.copyOf(in);
-    this.seen = List.copyOf(names);
+    this.literals = in.stream().filter(Verdict::isIpLiteral).toList();
+    List<Map.Entry<String, Verdict>> named = new ArrayList<>();
+    for (Verdict v : in) {
+      // IP literals too: Go reads ".0.113.2" as a name suffix, and 203.0.113.2 ends with it.
+      named.add(Map.entry(reverse(v.host()), v));
+    }
+    named.sort(Map.Entry.comparingByKey());
+    this.reversedNames = named.stream().map(Map.Entry::getKey).toArray(String[]::new);
+    this.byReversedName = named.stream().map(Map.Entry::getValue).toArray(Verdict[]::new);
+    this.seen = PublicSuffixes.Seen.of(names);
     this.overflow = overflow;
     this.rules = rules;
   }
@@ -175,33 +198,87 @@ final class SafetyCheck {
   /** Per entry, the internet hosts (with requests) {@code reader} would send around the proxy. */
   private Map<String, Map<String, Long>> exempted(
       Collection<String> entries, NoProxySemantics reader) {
+    Map<String, Map<String, Long>> known =
+        exemptedByClient.computeIfAbsent(
+            reader.client(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+    List<String> todo = new ArrayList<>();
+    for (String e : entries) {
+      if (!known.containsKey(e)) {
+        todo.add(e);
+      }
+    }
+    if (!todo.isEmpty()) {
+      Map<String, Map<String, Long>> found = exemptedNow(todo, reader);
+      for (String e : todo) {
+        known.put(e, found.getOrDefault(e, Map.of()));
+      }
+    }
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-    List<String> remaining = new ArrayList<>(entries);
-    List<Verdict> todo = internet;
-    while (!remaining.isEmpty() && !todo.isEmpty()) {
-      NoProxySemantics.Matcher m = reader.compile(String.join(",", remaining));
-      List<Verdict> again = new ArrayList<>();
-      List<String> hit = new ArrayList<>();
-      for (Verdict v : todo) {
-        String by = bypassedBy(m, v);
-        if (by == null) {
-          continue;
-        }
-        String entry = owner(remaining, by);
-        if (entry == null) {
-          continue;
-        }
-        out.computeIfAbsent(entry, k -> new TreeMap<>()).merge(v.host(), v.requests(), Long::sum);
-        again.add(v);
-        if (!hit.contains(entry)) {
-          hit.add(entry);
+    for (String e : entries) {
+      Map<String, Long> hosts = known.get(e);
+      if (!hosts.isEmpty()) {
+        out.put(e, hosts);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Which internet destinations each entry exempts for {@code reader}. Whether an entry exempts a
+   * destination depends on that entry alone, and any client can exempt a name only through an entry
+   * whose name (leading dots and wildcards removed) the host ends with, so each entry is asked only
+   * about the destinations whose names end with its own: found by binary search among the internet
+   * names sorted by their reversed text. Addresses are asked about IP literals only.
+   */
+  private Map<String, Map<String, Long>> exemptedNow(
+      Collection<String> entries, NoProxySemantics reader) {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    for (String entry : entries) {
+      List<Verdict> candidates = candidates(entry);
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      NoProxySemantics.Matcher m = reader.compile(entry);
+      for (Verdict v : candidates) {
+        if (bypassedBy(m, v) != null) {
+          out.computeIfAbsent(entry, k -> new TreeMap<>()).merge(v.host(), v.requests(), Long::sum);
         }
       }
-      if (hit.isEmpty()) {
-        break;
-      }
-      remaining.removeAll(hit);
-      todo = again;
+    }
+    return out;
+  }
+
+  /** The internet destinations {@code entry} could exempt for some client: a superset. */
+  private List<Verdict> candidates(String entry) {
+    String e = entry.strip().toLowerCase(Locale.ROOT);
+    if (e.isEmpty()) {
+      return List.of();
+    }
+    if (e.equals("*")) {
+      return internet;
+    }
+    if (e.indexOf('/') >= 0) {
+      return literals;
+    }
+    String host = hostOf(e);
+    String name = host == null ? e : host;
+    int i = 0;
+    while (i < name.length() && (name.charAt(i) == '*' || name.charAt(i) == '.')) {
+      i++;
+    }
+    name = name.substring(i);
+    if (name.isEmpty() || name.indexOf('*') >= 0) {
+      return internet; // a pattern only Java reads (a.*): asked about everything
+    }
+    if (Destination.parseLiteral(name) != null) {
+      return literals;
+    }
+    String key = new StringBuilder(name).reverse().toString();
+    int at = Arrays.binarySearch(reversedNames, key);
+    int from = at >= 0 ? at : -at - 1;
+    List<Verdict> out = new ArrayList<>();
+    for (int k = from; k < reversedNames.length && reversedNames[k].startsWith(key); k++) {
+      out.add(byReversedName[k]);
     }
     return out;
   }
@@ -213,16 +290,6 @@ final class SafetyCheck {
       String by = m.bypassedBy(new Destination(v.host(), port, v.address()));
       if (by != null && !by.startsWith("<")) {
         return by;
-      }
-    }
-    return null;
-  }
-
-  /** The entry of {@code entries} a matcher reported as {@code by} (it reports them trimmed). */
-  private static String owner(List<String> entries, String by) {
-    for (String e : entries) {
-      if (e.strip().equals(by)) {
-        return e;
       }
     }
     return null;
@@ -269,6 +336,10 @@ final class SafetyCheck {
       return e.substring(0, colon);
     }
     return e;
+  }
+
+  private static String reverse(String s) {
+    return new StringBuilder(s).reverse().toString();
   }
 
   private static Unsafe unsafe(String reason, Map<String, Long> hosts) {

@@ -24,7 +24,7 @@ final class PublicSuffixesTest {
       })
   void broadZone_publicSuffixesOfBothSections_areBroad(String zone) {
     assertTrue(PublicSuffixes.isPublicSuffix(zone), zone);
-    assertNotNull(PublicSuffixes.broadZone(zone, List.of()), zone);
+    assertNotNull(PublicSuffixes.broadZone(zone, PublicSuffixes.Seen.none()), zone);
   }
 
   @ParameterizedTest
@@ -41,21 +41,22 @@ final class PublicSuffixesTest {
         "cloud"
       })
   void broadZone_sharedProviderZonesAndWhatCoversThem_areBroad(String zone) {
-    assertNotNull(PublicSuffixes.broadZone(zone, List.of()), zone);
+    assertNotNull(PublicSuffixes.broadZone(zone, PublicSuffixes.Seen.none()), zone);
   }
 
   @Test
   void broadZone_wildcardRule_isFoundByAProbeBelowIt() {
     // The list has "*.ck" but not "ck": every name one label under ck is a public suffix.
     assertFalse(PublicSuffixes.isPublicSuffix("ck"));
-    assertNotNull(PublicSuffixes.broadZone("ck", List.of()));
+    assertNotNull(PublicSuffixes.broadZone("ck", PublicSuffixes.Seen.none()));
   }
 
   @Test
   void broadZone_aZoneAboveASuffixTheLogShows_isBroad() {
-    assertNull(PublicSuffixes.broadZone("core.windows.net", List.of()));
+    assertNull(PublicSuffixes.broadZone("core.windows.net", PublicSuffixes.Seen.none()));
     String why =
-        PublicSuffixes.broadZone("core.windows.net", List.of("acct.blob.core.windows.net"));
+        PublicSuffixes.broadZone(
+            "core.windows.net", PublicSuffixes.Seen.of(List.of("acct.blob.core.windows.net")));
     assertTrue(why != null && why.contains("blob.core.windows.net"), why);
   }
 
@@ -71,7 +72,7 @@ final class PublicSuffixesTest {
         "cluster.local"
       })
   void broadZone_privateZonesOfOneOwner_areNot(String zone) {
-    assertNull(PublicSuffixes.broadZone(zone, List.of()), zone);
+    assertNull(PublicSuffixes.broadZone(zone, PublicSuffixes.Seen.none()), zone);
   }
 
   @Test
