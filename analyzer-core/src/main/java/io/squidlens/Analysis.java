@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * The result of an analysis: what the log holds, where each destination goes and why, and the lists
- * to apply. Immutable.
+ * to apply. Immutable. Made by the analyzer; read by the reports and the front ends.
  *
  * @param summary the aggregates read from the log
  * @param profile the profile in force
@@ -65,6 +65,31 @@ public record Analysis(
         recommendations,
         warnings,
         rules);
+  }
+
+  /** Whether any input held a record. */
+  public boolean hasRecords() {
+    return summary.hasRecords();
+  }
+
+  /** Lines read (non-empty) over all inputs. */
+  public long lines() {
+    return summary.lines();
+  }
+
+  /** Lines that were not records. */
+  public long malformedLines() {
+    return summary.malformedLines();
+  }
+
+  /** Whether the destination table filled up, so some destinations were counted, not classified. */
+  public boolean overflowed() {
+    return summary.overflow().happened();
+  }
+
+  /** The destination table's capacity in distinct destinations. */
+  public long destinationLimit() {
+    return summary.overflow().limit();
   }
 
   /** Requests and reply bytes of one class. */

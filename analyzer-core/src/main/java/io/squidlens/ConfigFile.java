@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.squidlens.base.BadValueException;
 import io.squidlens.base.Durations;
 import io.squidlens.base.InputException;
-import io.squidlens.base.JsonErrors;
 import io.squidlens.base.SmallFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code --config} file: every analysis option in one JSON or YAML document, so a team can keep
- * its cluster's facts next to its runbooks. Keys are the long option names in camelCase; options
- * given on the command line win over the file. Immutable.
+ * The config file: every analysis option in one JSON or YAML document, so a team can keep its
+ * cluster's facts next to its runbooks. Keys are the {@link io.squidlens.base.Option} keys (the
+ * long option names in camelCase); values given to the options builder win over the file.
+ * Immutable.
  *
  * <pre>{@code
  * profile: roks-vpc
@@ -54,7 +54,7 @@ import java.util.Map;
  * @param maxDestinations distinct destinations tracked, or null
  * @param keepUnsafe whether unsafe entries in force are kept, or null
  */
-public record ConfigFile(
+record ConfigFile(
     String profile,
     String logFormat,
     List<String> serviceNetworks,
@@ -74,7 +74,7 @@ public record ConfigFile(
     Boolean keepUnsafe) {
 
   /** The keys a config file may hold, in the order {@code --help} lists the options. */
-  public static final List<String> KEYS =
+  static final List<String> KEYS =
       List.of(
           "profile",
           "logFormat",
@@ -94,8 +94,14 @@ public record ConfigFile(
           "maxDestinations",
           "keepUnsafe");
 
+  /** A file that sets nothing. */
+  static final ConfigFile NONE =
+      new ConfigFile(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null, null);
+
   /** Replaces absent lists by empty ones. */
-  public ConfigFile {
+  ConfigFile {
     serviceNetworks = serviceNetworks == null ? List.of() : List.copyOf(serviceNetworks);
     clusterNetworks = clusterNetworks == null ? List.of() : List.copyOf(clusterNetworks);
     machineNetworks = machineNetworks == null ? List.of() : List.copyOf(machineNetworks);
@@ -107,12 +113,13 @@ public record ConfigFile(
    * Reads a config file; relative paths inside it are resolved against the file's directory. YAML
    * unless the name ends in {@code .json}.
    *
+   * @param option how the user named the file, for messages
    * @throws InputException naming the file when it cannot be read
    * @throws BadValueException naming the file and the offending key or value
    */
-  public static ConfigFile read(Path file) throws InputException {
-    String what = "--config " + file;
-    byte[] bytes = SmallFiles.read(file, "--config");
+  static ConfigFile read(Path file, String option) throws InputException {
+    String what = option + " " + file;
+    byte[] bytes = SmallFiles.read(file, option);
     boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -121,7 +128,7 @@ public record ConfigFile(
       root = mapper.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new BadValueException(
-          what + ": not " + (json ? "JSON" : "YAML") + JsonErrors.where(e), e);
+          what + ": not " + (json ? "JSON" : "YAML") + SmallFiles.jsonWhere(e), e);
     } catch (IOException e) {
       // Reading bytes already in memory fails only on their encoding.
       throw new BadValueException(what + ": not UTF-8 text (a binary file?)", e);

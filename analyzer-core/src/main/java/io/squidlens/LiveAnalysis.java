@@ -2,26 +2,27 @@ package io.squidlens;
 
 import io.squidlens.aggregate.Accumulator;
 import io.squidlens.aggregate.Summary;
+import io.squidlens.base.LineRefs;
 import io.squidlens.classify.Classification;
-import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
-import io.squidlens.classify.ProfileDetector;
 import io.squidlens.classify.TrafficClassifier;
 import io.squidlens.net.Destination;
-import io.squidlens.parse.InputSource;
-import io.squidlens.parse.LineAssembler;
-import io.squidlens.parse.LineIndex;
-import io.squidlens.parse.LineRefs;
-import io.squidlens.parse.LineSink;
-import io.squidlens.parse.SourceStats;
+import io.squidlens.parse.LogReader;
 import io.squidlens.recommend.NoProxyRecommender;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Follow mode's state: an analysis that grows as bytes arrive. One thread feeds bytes; others take
- * snapshots and new-destination events. Memory is bounded by the destination cap, not by the length
- * of the stream: only aggregates are kept. Thread-safe.
+ * Follow mode's state: an analysis that grows as bytes arrive. One thread feeds bytes (or polls a
+ * followed file); others take snapshots and new-destination events. Memory is bounded by the
+ * destination cap, not by the length of the stream: only aggregates are kept. Thread-safe. Made by
+ * {@link Analyzer#live}; used by the {@code follow} command.
  *
  * <pre>{@code
  * LiveAnalysis live = analyzer.live("access.log");
@@ -30,7 +31,7 @@ import java.util.List;
  * Analysis a = live.snapshot();                       // output thread, every interval
  * }</pre>
  */
-public final class LiveAnalysis implements LineSink {
+public final class LiveAnalysis {
   /** Most new destinations held between two takes; beyond, they are counted, not kept. */
   static final int MAX_PENDING = 10_000;
 
@@ -40,25 +41,60 @@ public final class LiveAnalysis implements LineSink {
   private final Analyzer analyzer;
   private final String source;
   private final Accumulator accumulator;
-  private final LineAssembler lines;
+  private final LogReader.Live lines;
   private final List<Pending> pending = new ArrayList<>();
-  private final List<ProfileDetector.Observation> early = new ArrayList<>();
+  private final List<Profile.Observation> early = new ArrayList<>();
   private long droppedEvents;
-  private long bytes;
-  private Profile profile;
-  private ClusterNetworks networks;
+  private Analyzer.Classifying last;
 
   /** A new destination before it is classified. */
   private record Pending(
       Destination destination, String peer, long lineKey, long epochMillis, boolean denied) {}
+
+  /**
+   * A destination the moment follow mode first sees it, classified. Immutable.
+   *
+   * @param destination host and port as logged (normalised)
+   * @param peer the address Squid connected to for that first line, or null
+   * @param source the input name
+   * @param line the 1-based line number of that first line, counted since following started
+   * @param epochMillis when that first line was logged
+   * @param denied whether Squid denied that first request by policy
+   * @param classification where it really goes and why
+   * @param noProxyEntry the entry that would exempt it (null for an internet destination)
+   */
+  public record NewDestination(
+      Destination destination,
+      String peer,
+      String source,
+      long line,
+      long epochMillis,
+      boolean denied,
+      Classification classification,
+      String noProxyEntry) {
+
+    /** Checks fields. */
+    public NewDestination {
+      Objects.requireNonNull(destination, "destination");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(classification, "classification");
+    }
+
+    /**
+     * Whether the proxy should never have carried it: a private destination, denied or not (denied:
+     * it failed; carried: it hairpins through the proxy).
+     */
+    public boolean misrouted() {
+      return classification.destinationClass().bypassesProxy();
+    }
+  }
 
   LiveAnalysis(Analyzer analyzer, String source) {
     this.analyzer = analyzer;
     this.source = source;
     AnalyzerOptions o = analyzer.options();
     this.accumulator = new Accumulator(o.maxDestinations(), this::seen);
-    this.lines = new LineAssembler(o.logFormat(), 0, accumulator);
-    this.profile = o.profile();
+    this.lines = LogReader.live(o.logFormat(), accumulator, this);
   }
 
   // Called by the accumulator, under this object's lock (from feed).
@@ -70,21 +106,57 @@ public final class LiveAnalysis implements LineSink {
       droppedEvents++;
     }
     if (early.size() < MAX_EARLY) {
-      early.add(
-          new ProfileDetector.Observation(destination, peer == null ? List.of() : List.of(peer)));
+      early.add(new Profile.Observation(destination, peer == null ? List.of() : List.of(peer)));
     }
   }
 
   /** Handles the lines completed by {@code b[off, off + len)}, holding a partial last line. */
-  @Override
   public synchronized void feed(byte[] b, int off, int len) {
-    bytes += len;
     lines.feed(b, off, len);
   }
 
   /** Handles a held partial line as a line of its own (end of input, or a file left behind). */
   public synchronized void endOfInput() {
     lines.endOfInput();
+  }
+
+  /** A followed file; poll it from the reader thread, close it when done. */
+  public interface Tail extends Closeable {
+    /**
+     * Reads what is new into the analysis; never blocks.
+     *
+     * @return the bytes read (0 when nothing was new)
+     */
+    long poll() throws IOException;
+  }
+
+  /**
+   * Follows {@code path} as {@code tail -F} does, through rotation by rename and copy-truncate,
+   * without losing or repeating a line. Closing the tail reads what a file renamed away still held
+   * and ends the input.
+   *
+   * @param fromStart read what the file holds now first; otherwise start at its end
+   * @param notices told what happened to the file (rotated, truncated, waiting for it)
+   * @param clock times how long a file renamed away is watched for late writes
+   */
+  public Tail tail(Path path, boolean fromStart, Consumer<String> notices, Clock clock) {
+    // The tail feeds lines under this object's lock, block by block, so snapshots interleave.
+    LogReader.Tail t = lines.tail(path, fromStart, notices, clock);
+    return new Tail() {
+      @Override
+      public long poll() throws IOException {
+        return t.poll();
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          t.close();
+        } finally {
+          lines.endOfInput();
+        }
+      }
+    };
   }
 
   /** Non-empty lines read so far. */
@@ -101,24 +173,14 @@ public final class LiveAnalysis implements LineSink {
   public Analysis snapshot() {
     Summary s;
     synchronized (this) {
-      SourceStats stats =
-          new SourceStats(
-              source,
-              bytes,
-              InputSource.Compression.NONE,
-              lines.formatName() == null
-                  ? analyzer.options().logFormat().name()
-                  : lines.formatName(),
-              lines.formatNote() == null ? "no lines yet" : lines.formatNote(),
-              lines.lines(),
-              lines.parsedLines(),
-              lines.malformedLines());
-      s = accumulator.toSummary(LineIndex.identity(), List.of(source)).withSources(List.of(stats));
+      s =
+          accumulator
+              .toSummary(key -> key, List.of(source))
+              .withSources(List.of(lines.stats(source, analyzer.options().logFormat().name())));
     }
     Analysis a = analyzer.analyze(s);
     synchronized (this) {
-      profile = analyzer.options().profile() == null ? a.profile() : profile;
-      networks = a.networks();
+      last = analyzer.classifyingWith(a.profile(), a.profileReason());
       early.clear();
     }
     return a;
@@ -130,18 +192,16 @@ public final class LiveAnalysis implements LineSink {
    */
   public List<NewDestination> takeNewDestinations() {
     List<Pending> batch;
-    Profile p;
-    ClusterNetworks n;
+    Analyzer.Classifying c;
     synchronized (this) {
       if (pending.isEmpty()) {
         return List.of();
       }
       batch = new ArrayList<>(pending);
       pending.clear();
-      p = profile != null ? profile : ProfileDetector.detect(early).profile();
-      n = networks != null ? networks : analyzer.options().networks().withDefaults(p);
+      c = last != null ? last : analyzer.classifying(null, List.copyOf(early));
     }
-    TrafficClassifier classifier = analyzer.classifier(p, n);
+    TrafficClassifier classifier = c.classifier();
     List<String> names = new ArrayList<>();
     for (Pending e : batch) {
       List<String> peers = e.peer() == null ? List.of() : List.of(e.peer());
@@ -155,7 +215,7 @@ public final class LiveAnalysis implements LineSink {
     List<NewDestination> out = new ArrayList<>(batch.size());
     for (Pending e : batch) {
       List<String> peers = e.peer() == null ? List.of() : List.of(e.peer());
-      Classification c = classifier.classify(e.destination(), peers);
+      Classification k = classifier.classify(e.destination(), peers);
       out.add(
           new NewDestination(
               e.destination(),
@@ -164,8 +224,8 @@ public final class LiveAnalysis implements LineSink {
               LineRefs.line(e.lineKey()),
               e.epochMillis(),
               e.denied(),
-              c,
-              NoProxyRecommender.entryFor(c, e.destination())));
+              k,
+              NoProxyRecommender.entryFor(k, e.destination())));
     }
     return out;
   }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.squidlens.classify.Profile;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
-import io.squidlens.parse.InputSources;
-import io.squidlens.recommend.Target;
+import io.squidlens.parse.InputSource;
+import io.squidlens.recommend.Recommendation.Target;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ final class AnalyzerTest {
   private Analysis analyzeSample(int threads) throws Exception {
     Path log = TestLogs.copy("sample-logs/roks-vpc-before-noproxy/access.log", dir);
     Analyzer analyzer = new Analyzer(AnalyzerOptions.builder().threads(threads).build());
-    return analyzer.analyze(InputSources.resolve(List.of(log.toString())), null);
+    return analyzer.analyze(
+        new Analyzer.Inputs(InputSource.resolve(List.of(log.toString()))), null);
   }
 
   @Test

@@ -27,7 +27,7 @@ final class ConfigFileTest {
             hosts: worker-hosts.txt
             dns: off
             """);
-    ConfigFile c = ConfigFile.read(f);
+    ConfigFile c = ConfigFile.read(f, "--config");
     assertEquals("roks-vpc", c.profile());
     assertEquals(List.of("172.21.0.0/16"), c.serviceNetworks());
     assertEquals(List.of("10.0.0.0/16"), c.machineNetworks());
@@ -38,13 +38,14 @@ final class ConfigFileTest {
   @Test
   void read_json_works() throws Exception {
     Path f = Files.writeString(dir.resolve("c.json"), "{\"proxyUrl\": \"http://10.0.0.4:3128\"}");
-    assertEquals("http://10.0.0.4:3128", ConfigFile.read(f).proxyUrl());
+    assertEquals("http://10.0.0.4:3128", ConfigFile.read(f, "--config").proxyUrl());
   }
 
   @Test
   void read_unknownKey_namesItAndTheKnownOnes() throws Exception {
     Path f = Files.writeString(dir.resolve("c.yaml"), "serviceNetwork: 172.21.0.0/16\n");
-    BadValueException e = assertThrows(BadValueException.class, () -> ConfigFile.read(f));
+    BadValueException e =
+        assertThrows(BadValueException.class, () -> ConfigFile.read(f, "--config"));
     assertTrue(e.getMessage().contains("unknown key 'serviceNetwork'"), e.getMessage());
     assertTrue(e.getMessage().contains("serviceNetworks"), e.getMessage());
   }
@@ -52,14 +53,16 @@ final class ConfigFileTest {
   @Test
   void read_duplicateKey_refused() throws Exception {
     Path f = Files.writeString(dir.resolve("c.json"), "{\"dns\": \"off\", \"dns\": \"system\"}");
-    BadValueException e = assertThrows(BadValueException.class, () -> ConfigFile.read(f));
+    BadValueException e =
+        assertThrows(BadValueException.class, () -> ConfigFile.read(f, "--config"));
     assertTrue(e.getMessage().contains("dns"), e.getMessage());
   }
 
   @Test
   void read_missingFile_isAnInputErrorNamingIt() {
     InputException e =
-        assertThrows(InputException.class, () -> ConfigFile.read(dir.resolve("none.yaml")));
+        assertThrows(
+            InputException.class, () -> ConfigFile.read(dir.resolve("none.yaml"), "--config"));
     assertTrue(e.getMessage().contains("none.yaml: no such file"), e.getMessage());
   }
 
@@ -87,7 +90,7 @@ final class ConfigFileTest {
             maxDestinations: 1000
             keepUnsafe: true
             """);
-    ConfigFile c = ConfigFile.read(f);
+    ConfigFile c = ConfigFile.read(f, "--config");
     assertEquals(java.time.Duration.ofMillis(1500), c.dnsBudget());
     assertEquals(2, c.threads());
     assertEquals(1000, c.maxDestinations());
@@ -98,7 +101,8 @@ final class ConfigFileTest {
   @Test
   void read_wrongType_namesTheFileAndKeyWithoutJavaTypes() throws Exception {
     Path f = Files.writeString(dir.resolve("t.yaml"), "threads: two\nserviceNetworks: {a: 1}\n");
-    BadValueException e = assertThrows(BadValueException.class, () -> ConfigFile.read(f));
+    BadValueException e =
+        assertThrows(BadValueException.class, () -> ConfigFile.read(f, "--config"));
     assertTrue(e.getMessage().startsWith("--config " + f + ": key '"), e.getMessage());
     assertTrue(!e.getMessage().contains("java."), e.getMessage());
   }
@@ -106,7 +110,8 @@ final class ConfigFileTest {
   @Test
   void read_notYaml_saysWhereWithoutJavaTypes() throws Exception {
     Path f = Files.writeString(dir.resolve("bad.yaml"), "profile: [unclosed\n");
-    BadValueException e = assertThrows(BadValueException.class, () -> ConfigFile.read(f));
+    BadValueException e =
+        assertThrows(BadValueException.class, () -> ConfigFile.read(f, "--config"));
     assertTrue(e.getMessage().contains("line"), e.getMessage());
     assertTrue(
         !e.getMessage().contains("java.") && !e.getMessage().contains("Exception"), e.getMessage());
@@ -114,21 +119,24 @@ final class ConfigFileTest {
 
   @Test
   void read_devicesDirectoriesAndHugeFiles_getTheirOwnMessages() throws Exception {
-    InputException dirError = assertThrows(InputException.class, () -> ConfigFile.read(dir));
+    InputException dirError =
+        assertThrows(InputException.class, () -> ConfigFile.read(dir, "--config"));
     assertTrue(dirError.getMessage().endsWith("is a directory, not a file"), dirError.getMessage());
     Path big = dir.resolve("big.yaml");
     Files.write(big, new byte[io.squidlens.base.SmallFiles.LIMIT + 10]);
-    InputException bigError = assertThrows(InputException.class, () -> ConfigFile.read(big));
+    InputException bigError =
+        assertThrows(InputException.class, () -> ConfigFile.read(big, "--config"));
     assertTrue(bigError.getMessage().contains("larger than the 4 MiB"), bigError.getMessage());
     Path zero = Path.of("/dev/zero");
     if (Files.exists(zero)) {
       long t0 = System.nanoTime();
-      InputException z = assertThrows(InputException.class, () -> ConfigFile.read(zero));
+      InputException z =
+          assertThrows(InputException.class, () -> ConfigFile.read(zero, "--config"));
       assertTrue(z.getMessage().contains("larger than"), z.getMessage());
       assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused at once");
     }
     Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
-    InputException e = assertThrows(InputException.class, () -> ConfigFile.read(empty));
+    InputException e = assertThrows(InputException.class, () -> ConfigFile.read(empty, "--config"));
     assertTrue(e.getMessage().endsWith("is empty"), e.getMessage());
   }
 }

@@ -1,17 +1,6 @@
 package io.squidlens.cli;
 
 import io.squidlens.AnalyzerOptions;
-import io.squidlens.ConfigFile;
-import io.squidlens.aggregate.Accumulator;
-import io.squidlens.base.BadValueException;
-import io.squidlens.base.InputException;
-import io.squidlens.classify.ClassifierRules;
-import io.squidlens.classify.ClusterNetworks;
-import io.squidlens.classify.Profile;
-import io.squidlens.dns.HostResolver;
-import io.squidlens.dns.HostsFileResolver;
-import io.squidlens.parse.LogFormat;
-import io.squidlens.recommend.ProxySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,155 +166,64 @@ final class AnalysisOptions {
       })
   boolean keepUnsafe;
 
-  private ConfigFile file() throws InputException {
-    return config == null ? null : ConfigFile.read(config);
-  }
-
-  private static <T> T first(T flag, T fromFile, T otherwise) {
-    return flag != null ? flag : fromFile != null ? fromFile : otherwise;
-  }
-
-  /** What one option of a list kind holds, from the command line or else the config file. */
-  private List<String> given(List<String> flag, List<String> fromFile) {
-    return !flag.isEmpty() ? flag : fromFile;
-  }
-
-  /** Where a value came from, for messages: the option, or the config file's key. */
-  private String origin(boolean fromFlag, String option, String key) {
-    return fromFlag ? option : "--config " + config + ": key '" + key + "'";
-  }
-
-  private ProxySettings proxySettings(ConfigFile f) throws InputException {
-    ProxySettings p = ProxySettings.none();
-    String pc = proxyConfig != null ? proxyConfig.toString() : f == null ? null : f.proxyConfig();
-    if (pc != null) {
-      p = ProxySettings.fromProxyConfig(Path.of(pc));
-    }
-    String url = first(proxyUrl, f == null ? null : f.proxyUrl(), null);
-    if (url != null) {
-      try {
-        p = p.withProxyUrl(url);
-      } catch (BadValueException e) {
-        throw proxyUrl != null
-            ? e
-            : new UsageException("--config " + config + ": " + e.getMessage());
-      }
-    }
-    String current = first(currentNoProxy, f == null ? null : f.currentNoProxy(), null);
-    return current == null ? p : p.withNoProxy(current);
+  /** How the command line spells each option, for the messages, notes and artifacts. */
+  static String flag(io.squidlens.base.Option o) {
+    return switch (o) {
+      case CONFIG -> "--config";
+      case LOG_FORMAT -> "--log-format";
+      case PROFILE -> "--profile";
+      case SERVICE_NETWORKS -> "--service-network";
+      case CLUSTER_NETWORKS -> "--cluster-network";
+      case MACHINE_NETWORKS -> "--machine-network";
+      case NETWORK_CONFIG -> "--network-config";
+      case PRIVATE_DOMAINS -> "--private-domain";
+      case INGRESS_DOMAINS -> "--ingress-domain";
+      case HOSTS -> "--hosts";
+      case DNS -> "--dns";
+      case DNS_BUDGET -> "--dns-budget";
+      case PROXY_URL -> "--proxy-url";
+      case PROXY_CONFIG -> "--proxy-config";
+      case CURRENT_NO_PROXY -> "--current-no-proxy";
+      case THREADS -> "--threads";
+      case MAX_DESTINATIONS -> "--max-destinations";
+      case KEEP_UNSAFE -> "--keep-unsafe";
+    };
   }
 
   /**
-   * The cluster networks the user gave, each checked: a network wider than a cluster's (the default
-   * route, more than a /8, public space) would exempt the internet from the proxy.
+   * The analyzer options these flags (and the config file) describe; they are checked, and the
+   * files they name read, when the builder builds.
    */
-  private List<String> networks(
-      List<String> flag, List<String> fromFile, String option, String key) {
-    List<String> v = given(flag, fromFile);
-    for (String c : v) {
-      String problem = ClusterNetworks.networkProblem(c);
-      if (problem != null) {
-        throw new UsageException(origin(!flag.isEmpty(), option, key) + " " + c + ": " + problem);
-      }
-    }
-    return v;
-  }
-
-  /** The zones the user gave, each checked: a public suffix or shared zone would be too broad. */
-  private List<String> zones(List<String> flag, List<String> fromFile, String option, String key) {
-    List<String> v = given(flag, fromFile);
-    for (String z : v) {
-      String problem = ClassifierRules.zoneProblem(z);
-      if (problem != null) {
-        throw new UsageException(origin(!flag.isEmpty(), option, key) + " " + z + ": " + problem);
-      }
-    }
-    return v;
-  }
-
-  /**
-   * The analyzer options these flags (and the config file) describe.
-   *
-   * @throws InputException naming a file option whose file cannot be read
-   * @throws UsageException naming an option whose value cannot be used
-   */
-  AnalyzerOptions.Builder toBuilder(Context context) throws InputException {
-    ConfigFile f = file();
-    String format = first(logFormat, f == null ? null : f.logFormat(), "auto");
-    String prof = first(profile, f == null ? null : f.profile(), "auto");
-    ClusterNetworks networks =
-        ClusterNetworks.given(
-            networks(
-                serviceNetworks,
-                f == null ? List.of() : f.serviceNetworks(),
-                "--service-network",
-                "serviceNetworks"),
-            networks(
-                clusterNetworks,
-                f == null ? List.of() : f.clusterNetworks(),
-                "--cluster-network",
-                "clusterNetworks"),
-            networks(
-                machineNetworks,
-                f == null ? List.of() : f.machineNetworks(),
-                "--machine-network",
-                "machineNetworks"));
-    String netConfig =
-        networkConfig != null ? networkConfig.toString() : f == null ? null : f.networkConfig();
-    if (netConfig != null) {
-      networks = networks.or(ClusterNetworks.fromNetworkConfig(Path.of(netConfig)));
-    }
-    String hostsFile = hosts != null ? hosts.toString() : f == null ? null : f.hosts();
-    HostResolver hostsResolver =
-        hostsFile == null
-            ? HostResolver.disabled("no hosts file given (--hosts)")
-            : HostsFileResolver.of(Path.of(hostsFile));
-    String dnsMode = first(dns, f == null ? null : f.dns(), "system");
-    Duration budget = first(dnsBudget, f == null ? null : f.dnsBudget(), Duration.ofSeconds(5));
-    LogFormat parsedFormat;
-    try {
-      parsedFormat = LogFormat.of(format);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          origin(logFormat != null, "--log-format", "logFormat") + ": " + e.getMessage());
-    }
-    Profile parsedProfile;
-    try {
-      parsedProfile = prof.equalsIgnoreCase("auto") ? null : Profile.of(prof);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          origin(profile != null, "--profile", "profile") + ": " + e.getMessage());
-    }
+  AnalyzerOptions.Builder toBuilder(Context context) {
     AnalyzerOptions.Builder b =
         AnalyzerOptions.builder()
-            .logFormat(parsedFormat)
-            .profile(parsedProfile)
-            .networks(networks)
-            .privateDomains(
-                zones(
-                    privateDomains,
-                    f == null ? List.of() : f.privateDomains(),
-                    "--private-domain",
-                    "privateDomains"))
-            .ingressDomains(
-                zones(
-                    ingressDomains,
-                    f == null ? List.of() : f.ingressDomains(),
-                    "--ingress-domain",
-                    "ingressDomains"))
-            .hostsFile(hostsResolver)
-            .dns(context.dns().apply(dnsMode, budget))
-            .proxy(proxySettings(f))
-            .maxDestinations(
-                first(
-                    maxDestinations,
-                    f == null ? null : f.maxDestinations(),
-                    Accumulator.DEFAULT_MAX_DESTINATIONS))
-            .keepUnsafe(keepUnsafe || (f != null && Boolean.TRUE.equals(f.keepUnsafe())))
+            .names(AnalysisOptions::flag)
+            .config(config)
+            .logFormat(logFormat)
+            .profile(profile)
+            .serviceNetworks(serviceNetworks)
+            .clusterNetworks(clusterNetworks)
+            .machineNetworks(machineNetworks)
+            .networkConfig(networkConfig)
+            .privateDomains(privateDomains)
+            .ingressDomains(ingressDomains)
+            .hosts(hosts)
+            .dns(dns)
+            .defaultDns("system")
+            .dnsBudget(dnsBudget)
+            .proxyUrl(proxyUrl)
+            .proxyConfig(proxyConfig)
+            .currentNoProxy(currentNoProxy)
+            .keepUnsafe(keepUnsafe)
             .stdin(context.stdin());
-    Integer t = first(threads, f == null ? null : f.threads(), null);
-    if (t != null) {
-      b.threads(t);
+    if (threads != null) {
+      b.threads(threads);
+    }
+    if (maxDestinations != null) {
+      b.maxDestinations(maxDestinations);
+    }
+    if (context.dnsAnswers() != null) {
+      b.dnsAnswers(context.dnsAnswers(), context.dnsSource());
     }
     return b;
   }

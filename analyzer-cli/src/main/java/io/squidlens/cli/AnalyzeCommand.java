@@ -1,12 +1,9 @@
 package io.squidlens.cli;
 
 import io.squidlens.Analysis;
-import io.squidlens.report.CsvReport;
-import io.squidlens.report.JsonReport;
-import io.squidlens.report.MarkdownReport;
 import io.squidlens.report.Provenance;
 import io.squidlens.report.Redactor;
-import io.squidlens.report.TextReport;
+import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -73,29 +70,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       a = redactor.apply(a);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (!a.summary().hasRecords()) {
-      String error = TextReport.noRecordsError(a.summary());
-      switch (format) {
-        case "json" -> JsonReport.writeNoRecords(a, out, provenance(redactor != null), error);
-        case "csv" -> CsvReport.write(a, out);
-        case "markdown", "md" ->
-            MarkdownReport.writeNoRecords(a, out, provenance(redactor != null), error);
-        default -> TextReport.writeNoRecords(a, out);
-      }
-      out.flush();
-      BatchOptions.noRecords(a.summary(), spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    Reports.analysis(a, format, out, provenance(redactor != null), context.color());
+    if (BatchOptions.noRecords(Reports.noRecordsError(a), err)) {
       return ExitCodes.DATA;
     }
-    switch (format) {
-      case "json" -> JsonReport.write(a, out, provenance(redactor != null));
-      case "csv" -> CsvReport.write(a, out);
-      case "markdown", "md" -> MarkdownReport.write(a, out, provenance(redactor != null));
-      default -> TextReport.write(a, out, context.color());
-    }
-    out.flush();
-    return batch.failsStrict(a.summary(), spec.commandLine().getErr())
-        ? ExitCodes.DATA
-        : ExitCodes.OK;
+    return batch.failsStrict(a, err) ? ExitCodes.DATA : ExitCodes.OK;
   }
 
   private Provenance provenance(boolean redacted) throws IOException {

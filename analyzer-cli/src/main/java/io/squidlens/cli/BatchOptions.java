@@ -2,16 +2,10 @@ package io.squidlens.cli;
 
 import io.squidlens.Analysis;
 import io.squidlens.Analyzer;
-import io.squidlens.aggregate.Summary;
-import io.squidlens.parse.InputSource;
-import io.squidlens.parse.InputSources;
-import io.squidlens.parse.ParseProblem;
-import io.squidlens.report.Escapes;
-import io.squidlens.report.TextReport;
+import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Option;
 
@@ -39,12 +33,16 @@ final class BatchOptions {
   /** Reads and analyzes {@code files}, with a progress bar when one is wanted. */
   Analysis analyze(Context context, AnalysisOptions analysis, List<String> files)
       throws IOException {
-    List<InputSource> sources = InputSources.resolve(files);
-    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
+    return analyze(context, new Analyzer(analysis.toBuilder(context).build()), files);
+  }
+
+  /** Reads and analyzes {@code files} with {@code analyzer}, with a progress bar when wanted. */
+  Analysis analyze(Context context, Analyzer analyzer, List<String> files) throws IOException {
+    Analyzer.Inputs inputs = analyzer.inputs(files);
     LongAdder read = new LongAdder();
-    Progress progress = Progress.start(context, noProgress, sources, read);
+    Progress progress = Progress.start(context, noProgress, inputs.totalBytes(), read);
     try {
-      return analyzer.analyze(sources, read);
+      return analyzer.analyze(inputs, read);
     } finally {
       progress.close();
     }
@@ -54,11 +52,11 @@ final class BatchOptions {
    * When no input held a single record, says so on {@code err} and returns true: a report or list
    * drawn from nothing would look like a clean bill of health.
    */
-  static boolean noRecords(Summary s, PrintWriter err) {
-    if (s.hasRecords()) {
+  static boolean noRecords(String error, PrintWriter err) {
+    if (error == null) {
       return false;
     }
-    err.println("squidlens: " + Escapes.terminal(TextReport.noRecordsError(s)));
+    err.println("squidlens: " + Reports.terminal(error));
     return true;
   }
 
@@ -66,24 +64,12 @@ final class BatchOptions {
    * Under {@code --strict}, lists the malformed lines compiler-style on {@code err} and returns
    * true when there were any.
    */
-  boolean failsStrict(Summary s, PrintWriter err) {
-    if (!strict || s.malformedLines() == 0) {
+  boolean failsStrict(Analysis a, PrintWriter err) {
+    if (!strict) {
       return false;
     }
-    List<ParseProblem> ps = s.malformed();
-    for (ParseProblem p : ps.subList(0, Math.min(ps.size(), STRICT_SHOWN))) {
-      err.println(Escapes.terminal(p.toString()));
-    }
-    long rest = s.malformedLines() - Math.min(ps.size(), STRICT_SHOWN);
-    if (rest > 0) {
-      err.println(String.format(Locale.ROOT, "squidlens: and %,d more malformed lines", rest));
-    }
-    err.println(
-        String.format(
-            Locale.ROOT,
-            "squidlens: --strict: %,d of %,d lines were malformed",
-            s.malformedLines(),
-            s.lines()));
-    return true;
+    List<String> lines = Reports.malformedLines(a, STRICT_SHOWN);
+    lines.forEach(err::println);
+    return !lines.isEmpty();
   }
 }

@@ -1,16 +1,13 @@
 package io.squidlens.cli;
 
 import io.squidlens.Analysis;
-import io.squidlens.aggregate.Overflow;
-import io.squidlens.classify.ClassifierRules;
-import io.squidlens.classify.Verdict;
-import io.squidlens.recommend.NoProxyCheck;
-import io.squidlens.recommend.NoProxySemantics;
-import io.squidlens.report.CheckReport;
+import io.squidlens.Analyzer;
+import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,39 +83,28 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String format = OutputFormats.require(output, "text", "json");
-    List<NoProxySemantics> semantics = new ArrayList<>();
     for (String c : clients) {
-      if (c.strip().equalsIgnoreCase("all")) {
-        semantics.addAll(NoProxySemantics.all());
-      } else {
-        try {
-          semantics.add(NoProxySemantics.of(c));
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("--client: " + e.getMessage());
-        }
+      String name = c.strip().toLowerCase(Locale.ROOT);
+      if (!name.equals("all") && !Analyzer.clients().contains(name)) {
+        throw new UsageException(
+            "--client: unknown client '"
+                + c
+                + "': expected "
+                + String.join(", ", Analyzer.clients())
+                + " or all");
       }
     }
-    semantics = semantics.stream().distinct().toList();
-    List<Verdict> verdicts = List.of();
-    Overflow overflow = Overflow.none(0);
-    ClassifierRules rules = null;
+    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
+    Analysis a = null;
     if (!files.isEmpty()) {
-      Analysis a = batch.analyze(context, analysis, files);
+      a = batch.analyze(context, analyzer, files);
       PrintWriter err = spec.commandLine().getErr();
-      if (BatchOptions.noRecords(a.summary(), err) || batch.failsStrict(a.summary(), err)) {
+      if (BatchOptions.noRecords(Reports.noRecordsError(a), err) || batch.failsStrict(a, err)) {
         return ExitCodes.DATA;
       }
-      verdicts = a.verdicts();
-      overflow = a.summary().overflow();
-      rules = a.rules();
     }
-    NoProxyCheck.Result r = NoProxyCheck.run(noProxy, semantics, verdicts, overflow, rules);
-    PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
-      CheckReport.json(r, out, !files.isEmpty());
-    } else {
-      CheckReport.text(r, out, !files.isEmpty());
-    }
+    Reports.check(
+        analyzer.check(noProxy, clients, a), spec.commandLine().getOut(), format.equals("json"));
     return ExitCodes.OK;
   }
 }

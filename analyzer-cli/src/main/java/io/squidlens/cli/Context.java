@@ -1,19 +1,11 @@
 package io.squidlens.cli;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.squidlens.dns.AsyncResolver;
-import io.squidlens.dns.CachingResolver;
-import io.squidlens.dns.DnsjavaResolver;
-import io.squidlens.dns.HostResolver;
-import io.squidlens.dns.StaticResolver;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 
 /**
  * What a command may know about the process it runs in, injected so tests can run commands in
@@ -26,8 +18,10 @@ import java.util.function.BiFunction;
  * @param terminalErr where a progress bar draws (standard error), or null for none
  * @param ownsProcess whether commands may install process-wide handlers (SIGINT and SIGTERM in
  *     follow mode); false when run in process by tests
- * @param dns turns a {@code --dns} value and budget into a resolver; tests replace it so they never
- *     use the network
+ * @param dnsAnswers fixed answers that replace DNS whatever {@code --dns} says, or null for real
+ *     DNS; tests set them so they never use the network
+ * @param dnsSource what reports say the fixed answers come from
+ * @param clock the time follow mode paces itself by; tests pass one they move
  */
 record Context(
     Map<String, String> env,
@@ -36,11 +30,15 @@ record Context(
     InputStream stdin,
     PrintStream terminalErr,
     boolean ownsProcess,
-    BiFunction<String, Duration, HostResolver> dns) {
+    Map<String, List<String>> dnsAnswers,
+    String dnsSource,
+    Clock clock) {
 
-  /** Copies the environment. */
+  /** Copies the environment and the answers. */
   Context {
     env = Map.copyOf(env);
+    dnsAnswers = dnsAnswers == null ? null : Map.copyOf(dnsAnswers);
+    Objects.requireNonNull(clock, "clock");
   }
 
   /** The real process: its environment, and terminals as the JVM sees them. */
@@ -52,7 +50,9 @@ record Context(
         null,
         System.err,
         true,
-        Context::realDns);
+        null,
+        null,
+        Clock.systemUTC());
   }
 
   /**
@@ -67,12 +67,14 @@ record Context(
         InputStream.nullInputStream(),
         null,
         false,
-        (mode, budget) -> StaticResolver.of(Map.of(), "test DNS (no network)"));
+        Map.of(),
+        "test DNS (no network)",
+        Clock.systemUTC());
   }
 
   /** This context as if both output streams were terminals, the bar drawing on {@code err}. */
   Context asTerminal(PrintStream err) {
-    return new Context(env, true, true, stdin, err, ownsProcess, dns);
+    return new Context(env, true, true, stdin, err, ownsProcess, dnsAnswers, dnsSource, clock);
   }
 
   /** Whether text output may use colour: stdout is a terminal and NO_COLOR is unset or empty. */
@@ -86,11 +88,19 @@ record Context(
   /** This context with {@code stdin} as standard input. */
   Context withStdin(InputStream stdin) {
     return new Context(
-        env, stdoutIsTerminal, stderrIsTerminal, stdin, terminalErr, ownsProcess, dns);
+        env,
+        stdoutIsTerminal,
+        stderrIsTerminal,
+        stdin,
+        terminalErr,
+        ownsProcess,
+        dnsAnswers,
+        dnsSource,
+        clock);
   }
 
-  /** This context with {@code resolver} answering whatever {@code --dns} says. */
-  Context withDns(HostResolver resolver) {
+  /** This context with {@code answers} (host to addresses) replacing DNS. */
+  Context withDns(Map<String, List<String>> answers, String source) {
     return new Context(
         env,
         stdoutIsTerminal,
@@ -98,22 +108,22 @@ record Context(
         stdin,
         terminalErr,
         ownsProcess,
-        (mode, budget) -> resolver);
+        answers,
+        source,
+        clock);
   }
 
-  /**
-   * The resolver {@code --dns} asks for: {@code off}, {@code system} (resolv.conf) or a comma list
-   * of server addresses, cached and time-boxed.
-   */
-  static HostResolver realDns(String mode, Duration budget) {
-    String m = mode.strip().toLowerCase(Locale.ROOT);
-    if (m.equals("off")) {
-      return HostResolver.disabled("DNS off (--dns off)");
-    }
-    AsyncResolver r =
-        m.equals("system")
-            ? DnsjavaResolver.system(DnsjavaResolver.DEFAULT_TIMEOUT)
-            : DnsjavaResolver.of(List.of(m.split(",", -1)), DnsjavaResolver.DEFAULT_TIMEOUT);
-    return new CachingResolver(r, budget, Ticker.systemTicker());
+  /** This context with {@code newClock} as follow mode's time. */
+  Context withClock(Clock newClock) {
+    return new Context(
+        env,
+        stdoutIsTerminal,
+        stderrIsTerminal,
+        stdin,
+        terminalErr,
+        ownsProcess,
+        dnsAnswers,
+        dnsSource,
+        newClock);
   }
 }

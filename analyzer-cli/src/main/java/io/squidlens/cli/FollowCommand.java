@@ -3,11 +3,8 @@ package io.squidlens.cli;
 import io.squidlens.Analysis;
 import io.squidlens.Analyzer;
 import io.squidlens.LiveAnalysis;
-import io.squidlens.NewDestination;
-import io.squidlens.parse.FileTail;
-import io.squidlens.report.LiveJsonLines;
-import io.squidlens.report.LiveView;
-import io.squidlens.report.TextReport;
+import io.squidlens.LiveAnalysis.NewDestination;
+import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -119,27 +116,26 @@ final class FollowCommand implements Callable<Integer> {
     volatile boolean readerDone;
     volatile IOException readError;
 
-    private long wakeups;
+    private boolean woken;
 
     void wake() {
       synchronized (monitor) {
-        wakeups++;
+        woken = true;
         monitor.notifyAll();
       }
     }
 
-    /** Waits up to {@code millis}, or until woken (reader done, stop requested). */
-    void sleep(long millis) throws InterruptedException {
-      long end = System.nanoTime() + millis * 1_000_000;
+    /** Waits until {@code clock} reads {@code until}, or until woken (reader done, stop). */
+    void sleepUntil(Clock clock, long until) throws InterruptedException {
       synchronized (monitor) {
-        long seen = wakeups;
-        while (!stop && !readerDone && wakeups == seen) {
-          long left = (end - System.nanoTime()) / 1_000_000;
+        while (!stop && !readerDone && !woken) {
+          long left = until - clock.millis();
           if (left <= 0) {
-            return;
+            break;
           }
           monitor.wait(left);
         }
+        woken = false;
       }
     }
   }
@@ -154,10 +150,6 @@ final class FollowCommand implements Callable<Integer> {
       throw new UsageException(
           "--interval must be at least 100ms, not " + interval.toMillis() + "ms");
     }
-    if (analysis.dnsBudget == null) {
-      // Events wait for lookups of the names they carry: keep that short on a live view.
-      analysis.dnsBudget = Duration.ofSeconds(1);
-    }
     boolean stdin = file == null || file.equals("-");
     String name = stdin ? "-" : file;
     if (!stdin && Files.isDirectory(Path.of(file))) {
@@ -171,7 +163,9 @@ final class FollowCommand implements Callable<Integer> {
               + file
               + "', or follow the live log it was rotated from");
     }
-    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
+    // Events wait for lookups of the names they carry: keep that short on a live view.
+    Analyzer analyzer =
+        new Analyzer(analysis.toBuilder(context).defaultDnsBudget(Duration.ofSeconds(1)).build());
     LiveAnalysis live = analyzer.live(name);
     Session session = new Session();
     Thread reader = new Thread(() -> read(stdin, live, session), "squidlens-follow-reader");
@@ -217,17 +211,13 @@ final class FollowCommand implements Callable<Integer> {
         }
         live.endOfInput();
       } else {
-        FileTail tail =
-            new FileTail(Path.of(file), fromStart, live, session.notices::add, Clock.systemUTC());
-        try {
+        try (LiveAnalysis.Tail tail =
+            live.tail(Path.of(file), fromStart, session.notices::add, context.clock())) {
           while (!session.stop) {
             if (tail.poll() == 0) {
               Thread.sleep(POLL_MILLIS);
             }
           }
-        } finally {
-          tail.close();
-          live.endOfInput();
         }
       }
     } catch (IOException e) {
@@ -245,19 +235,20 @@ final class FollowCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean jsonl = format.equals("jsonl");
-    LiveJsonLines events = new LiveJsonLines(out);
+    Reports.LiveEvents events = Reports.liveEvents(out);
+    Clock clock = context.clock();
     boolean color = context.color();
     Deque<NewDestination> highlights = new ArrayDeque<>();
     Deque<String> notices = new ArrayDeque<>();
-    long start = System.nanoTime();
-    long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-    long step = interval.toNanos();
+    long start = clock.millis();
+    long deadline = duration == null ? Long.MAX_VALUE : start + duration.toMillis();
+    long step = interval.toMillis();
     long nextSnapshot = start + step;
     long lastLines = 0;
     long lastTime = start;
     boolean overflowSaid = false;
     while (true) {
-      long now = System.nanoTime();
+      long now = clock.millis();
       boolean ending = session.stop || session.readerDone || now >= deadline;
       if (ending) {
         break;
@@ -281,15 +272,15 @@ final class FollowCommand implements Callable<Integer> {
       }
       if (now >= nextSnapshot) {
         Analysis a = live.snapshot();
-        long lines = a.summary().lines();
-        double rate = (lines - lastLines) / Math.max(1e-9, (now - lastTime) / 1e9);
+        long lines = a.lines();
+        double rate = (lines - lastLines) / Math.max(1e-3, (now - lastTime) / 1e3);
         lastLines = lines;
         lastTime = now;
-        if (!overflowSaid && a.summary().overflow().happened()) {
+        if (!overflowSaid && a.overflowed()) {
           overflowSaid = true;
           String msg =
               "destination table full at "
-                  + a.summary().overflow().limit()
+                  + a.destinationLimit()
                   + " destinations: further ones are counted, not classified (--max-destinations)";
           if (jsonl) {
             events.notice(msg);
@@ -301,7 +292,7 @@ final class FollowCommand implements Callable<Integer> {
           events.snapshot(a, false);
         } else {
           out.print(
-              LiveView.render(
+              Reports.liveView(
                   a,
                   name,
                   rate,
@@ -318,9 +309,9 @@ final class FollowCommand implements Callable<Integer> {
         session.stop = true;
         return ExitCodes.OK;
       }
-      long wait = Math.min(EVENT_MILLIS, (nextSnapshot - now) / 1_000_000);
-      wait = Math.min(wait, Math.max(1, (deadline - now) / 1_000_000));
-      session.sleep(Math.max(1, wait));
+      long wait = Math.min(EVENT_MILLIS, nextSnapshot - now);
+      wait = Math.min(wait, Math.max(1, deadline - now));
+      session.sleepUntil(clock, now + Math.max(1, wait));
     }
     session.stop = true;
     // A followed file is drained and closed by its reader; standard input may block forever.
@@ -343,7 +334,7 @@ final class FollowCommand implements Callable<Integer> {
       if (context.stdoutIsTerminal()) {
         out.print("\u001b[H\u001b[2J");
       }
-      TextReport.write(a, out, color);
+      Reports.followSummary(a, out, color);
     }
     out.flush();
     if (session.readError != null) {

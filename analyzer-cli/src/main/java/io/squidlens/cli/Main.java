@@ -3,7 +3,7 @@ package io.squidlens.cli;
 import io.squidlens.base.BadValueException;
 import io.squidlens.base.InputException;
 import io.squidlens.base.SmallFiles;
-import io.squidlens.report.Escapes;
+import io.squidlens.report.Reports;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -73,17 +73,17 @@ public final class Main {
     PrintWriter err = cmd.getErr();
     Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
     if (t instanceof InputException) {
-      err.println("squidlens: " + Escapes.terminal(t.getMessage()));
+      err.println("squidlens: " + Reports.terminal(t.getMessage()));
       return ExitCodes.IO;
     }
     if (t instanceof UsageException || t instanceof BadValueException) {
-      err.println("squidlens: " + Escapes.terminal(t.getMessage()));
+      err.println("squidlens: " + Reports.terminal(t.getMessage()));
       err.println(
           "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       return ExitCodes.USAGE;
     }
     if (t instanceof IOException io) {
-      err.println("squidlens: I/O error: " + Escapes.terminal(SmallFiles.reason(io)));
+      err.println("squidlens: I/O error: " + Reports.terminal(SmallFiles.reason(io)));
       return ExitCodes.IO;
     }
     err.println("squidlens: internal error (please report it with the command line): " + t);

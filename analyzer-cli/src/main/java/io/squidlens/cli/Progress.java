@@ -1,8 +1,6 @@
 package io.squidlens.cli;
 
-import io.squidlens.parse.InputSource;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,16 +31,12 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * Starts a bar for {@code sources} if one is wanted, else a no-op.
+   * Starts a bar for inputs of {@code total} bytes (-1: unknown, a stream) if one is wanted, else a
+   * no-op.
    *
    * @param counter the byte counter the readers add to
    */
-  static Progress start(
-      Context context, boolean disabled, List<InputSource> sources, LongAdder counter) {
-    long total = 0;
-    for (InputSource s : sources) {
-      total = s.size() < 0 || total < 0 ? -1 : total + s.size();
-    }
+  static Progress start(Context context, boolean disabled, long total, LongAdder counter) {
     PrintStream err = context.terminalErr();
     if (disabled || !context.stderrIsTerminal() || err == null) {
       return new Progress(null, null, counter);

@@ -1,13 +1,10 @@
 package io.squidlens.cli;
 
 import io.squidlens.Analysis;
-import io.squidlens.recommend.Recommendation;
-import io.squidlens.recommend.Target;
-import io.squidlens.report.Escapes;
+import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,43 +68,20 @@ final class RecommendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Target t;
-    try {
-      t = Target.of(target);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--target: " + e.getMessage());
+    String t = target.strip().toLowerCase(Locale.ROOT);
+    if (!Reports.targets().contains(t)) {
+      throw new UsageException(
+          "--target: unknown target '"
+              + target
+              + "': expected "
+              + String.join(", ", Reports.targets()));
     }
     Analysis a = batch.analyze(context, analysis, inputs.files);
-    Recommendation r = a.recommendations().get(t);
     PrintWriter err = spec.commandLine().getErr();
-    if (BatchOptions.noRecords(a.summary(), err) || batch.failsStrict(a.summary(), err)) {
+    if (BatchOptions.noRecords(Reports.noRecordsError(a), err) || batch.failsStrict(a, err)) {
       return ExitCodes.DATA;
     }
-    Set<String> said = new LinkedHashSet<>();
-    for (String w : a.warnings()) {
-      if (said.add(w)) {
-        err.println("squidlens: warning: " + Escapes.terminal(w));
-      }
-    }
-    for (String w : r.warnings()) {
-      if (said.add(w)) {
-        err.println("squidlens: warning: " + Escapes.terminal(w));
-      }
-    }
-    for (String n : r.notes()) {
-      if (said.add(n)) {
-        err.println("squidlens: note: " + Escapes.terminal(n));
-      }
-    }
-    if (!r.errors().isEmpty()) {
-      for (String e : r.errors()) {
-        err.println("squidlens: error: " + Escapes.terminal(e));
-      }
-      err.println("squidlens: not printing the " + t.id() + " recommendation: fix the above");
-      return ExitCodes.DATA;
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(valueOnly ? r.noProxy() : r.artifact());
-    return ExitCodes.OK;
+    boolean printed = Reports.recommendation(a, t, valueOnly, spec.commandLine().getOut(), err);
+    return printed ? ExitCodes.OK : ExitCodes.DATA;
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.squidlens.TestLogs;
-import io.squidlens.dns.StaticResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +47,7 @@ final class ExplainCommandTest {
     Path hosts = Files.write(dir.resolve("hosts"), List.of("172.20.0.3 jp.registry.example"));
     Context dns =
         io.squidlens.cli.Context.of(Map.of())
-            .withDns(StaticResolver.of(Map.of("lb.example.com", List.of("10.3.0.9")), "test DNS"));
+            .withDns(Map.of("lb.example.com", List.of("10.3.0.9")), "test DNS");
     MainTest.Run viaHosts =
         MainTest.run(
             dns,

@@ -12,18 +12,25 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,6 +183,53 @@ final class FollowCommandTest {
       assertTrue(rest.contains("\"final\":true"), "SIG" + signal + ": " + rest);
       assertTrue(rest.contains("\"lines\":2"), rest);
     }
+  }
+
+  /** A clock that moves a minute every time it is read: an hour passes in sixty readings. */
+  private static final class FastClock extends Clock {
+    private final AtomicLong millis = new AtomicLong(1_763_712_000_000L);
+
+    @Override
+    public long millis() {
+      return millis.addAndGet(60_000);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void follow_durationOnTheInjectedClock_endsWithoutWaitingInRealTime() throws Exception {
+    // Standard input that never ends: only --duration, counted on the clock, stops the run.
+    PipedOutputStream writer = new PipedOutputStream();
+    PipedInputStream never = new PipedInputStream(writer);
+    writer.write(line(1, "TCP_DENIED/403").getBytes(StandardCharsets.UTF_8));
+    writer.flush();
+    Context c = Context.of(Map.of()).withStdin(never).withClock(new FastClock());
+    long start = System.nanoTime();
+    MainTest.Run r =
+        MainTest.run(c, "follow", "-o", "jsonl", "--interval", "10m", "--duration", "2h", "-");
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(0, r.code(), r.err());
+    assertTrue(seconds < 30, "took " + seconds + " s of real time for two hours of clock");
+    List<JsonNode> ev = events(r.out());
+    assertTrue(ev.get(ev.size() - 1).path("final").asBoolean(), r.out());
+    assertTrue(
+        ev.stream().filter(e -> e.path("type").asText().equals("snapshot")).count() > 2,
+        "a snapshot every ten minutes of clock: " + r.out());
+    writer.close();
   }
 
   @Test

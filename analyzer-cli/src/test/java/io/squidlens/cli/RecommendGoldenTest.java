@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squidlens.TestLogs;
-import io.squidlens.recommend.Target;
+import io.squidlens.recommend.Recommendation.Target;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

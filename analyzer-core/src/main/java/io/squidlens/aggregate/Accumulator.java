@@ -1,16 +1,11 @@
 package io.squidlens.aggregate;
 
+import io.squidlens.base.ByteInterner;
+import io.squidlens.base.ByteScan;
+import io.squidlens.base.LineRefs;
 import io.squidlens.net.Destination;
-import io.squidlens.parse.ByteScan;
-import io.squidlens.parse.Excerpts;
-import io.squidlens.parse.LineConsumer;
-import io.squidlens.parse.LineFields;
-import io.squidlens.parse.LineIndex;
-import io.squidlens.parse.LineProblem;
-import io.squidlens.parse.LineRefs;
+import io.squidlens.parse.LineView;
 import io.squidlens.parse.ParseProblem;
-import io.squidlens.parse.ResultCode;
-import io.squidlens.parse.SquidGeneration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -18,20 +13,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Folds parsed lines into per-destination statistics: the consumer each parsing thread feeds.
  * Produces a {@link Summary}; merge the summaries of several accumulators for the whole input. Not
- * thread-safe: one per thread.
+ * thread-safe: one per thread. Used by the analyzer, follow mode and the benchmarks.
  */
-public final class Accumulator implements LineConsumer {
+public final class Accumulator implements LineView.Consumer {
   /*
    * Implementation notes.
    *
-   * Per line: intern the code/status token (a few dozen distinct values) to get the denial and
-   * authentication flags from a byte array; find the destination entry by its raw key; bump
+   * Per line: count the line's code by the small id the view gives it (the view decodes what the
+   * code means once per distinct code); find the destination entry by its raw key; bump
    * counters in one cache line; note the client and the direct peer by 64-bit hash in the
    * entry's slots (after which repeats cost a hash and a few compares, and full slots cost
    * nothing); intern the user only when it is not "-". Strings are made only for new keys, new
@@ -52,25 +47,8 @@ public final class Accumulator implements LineConsumer {
   /** Most distinct client and peer texts remembered (beyond, they show as unrecorded). */
   static final int MAX_TEXTS = 2_000_000;
 
-  private static final int MAX_CODES = 4096;
-  private static final byte DENIED = 1;
-  private static final byte AUTH = 2;
-  private static final byte PEER_QUERY = 4;
   private static final long CLIENT_SEED = 0x1234_5678_9ABCL;
   private static final long PEER_SEED = 0x7766_5544_3322L;
-  private static final byte[] HIER_DIRECT = {'H', 'I', 'E', 'R', '_', 'D', 'I', 'R', 'E', 'C', 'T'};
-  private static final long HIER_DIRECT_0 = ByteScan.prefix(HIER_DIRECT, 0, 8);
-  private static final long HIER_DIRECT_1 = ByteScan.prefix(HIER_DIRECT, 8, 3);
-  private static final int CODE_CACHE = 64;
-
-  private static final Set<String> DIRECT_HIERARCHIES =
-      Set.of(
-          "HIER_DIRECT",
-          "DIRECT",
-          "CLOSEST_DIRECT",
-          "ORIGINAL_DST",
-          "SOURCE_FASTEST",
-          "NO_PARENT_DIRECT");
 
   /** Receives destinations the moment they are first seen (follow mode). */
   public interface NewDestinationListener {
@@ -89,23 +67,16 @@ public final class Accumulator implements LineConsumer {
   private final int maxDestinations;
   private final DestinationTable table;
   private final ByteInterner users = new ByteInterner(MAX_USERS);
-  private final ByteInterner codes = new ByteInterner(MAX_CODES);
-  private final ByteInterner hierarchies = new ByteInterner(1024);
   private final ByteInterner noDestination = new ByteInterner(1024);
   private final LongTextMap texts = new LongTextMap(MAX_TEXTS);
   private final OverflowNames overflowNames = new OverflowNames();
   private final NewDestinationListener listener;
 
-  private byte[] codeFlags = new byte[64];
-
-  // Direct-mapped cache of recent code/status tokens of up to 16 bytes: a log repeats a handful
-  // of codes, and two word compares are much cheaper than hashing and interning every line.
-  private final long[] codeCacheLow = new long[CODE_CACHE];
-  private final long[] codeCacheHigh = new long[CODE_CACHE];
-  private final int[] codeCacheShape = new int[CODE_CACHE];
-  private final int[] codeCacheId = new int[CODE_CACHE];
+  // Lines per code id of countedView; a worker thread feeds one view, so ids are stable, and the
+  // counts move to settledCodes (by text) when another view appears or the counts are read.
+  private LineView countedView;
   private long[] codeCounts = new long[64];
-  private byte[] directHierarchy = new byte[16];
+  private final Map<String, Long> settledCodes = new HashMap<>();
   private long[] userCounts = new long[64];
   private long[] noDestinationCounts = new long[16];
 
@@ -118,14 +89,12 @@ public final class Accumulator implements LineConsumer {
   private long overflowRequests;
   private long overflowDenied;
   private long overflowBytes;
-  private long untrackedCodes;
   private long generationSignals;
 
-  private final EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
-  private final TreeMap<Long, ProblemDraft> problems = new TreeMap<>();
-
-  /** A malformed line before its key is resolved into a source and line number. */
-  private record ProblemDraft(LineProblem problem, int column, String excerpt) {}
+  private final EnumMap<ParseProblem.Reason, Long> reasons =
+      new EnumMap<>(ParseProblem.Reason.class);
+  // Located once the keys resolve into line numbers, in toSummary.
+  private final TreeMap<Long, ParseProblem> problems = new TreeMap<>();
 
   /** An accumulator with the default destination cap and no listener. */
   public Accumulator() {
@@ -146,7 +115,7 @@ public final class Accumulator implements LineConsumer {
   }
 
   @Override
-  public void accept(LineFields f, long key) {
+  public void accept(LineView f, long key) {
     records++;
     long by = f.bytes();
     if (by > 0) {
@@ -160,12 +129,14 @@ public final class Accumulator implements LineConsumer {
       lastSeen = t;
     }
     byte[] b = f.buf();
-    int flags = codeFlags(f);
-    if ((flags & PEER_QUERY) != 0) {
+    if (f.codeStart() >= 0) {
+      countCode(f);
+    }
+    if (f.peerQuery()) {
       peerQueries++;
       return;
     }
-    boolean auth = (flags & AUTH) != 0;
+    boolean auth = f.authChallenge();
     if (auth) {
       authChallenges++;
     }
@@ -179,15 +150,16 @@ public final class Accumulator implements LineConsumer {
         userCounts[user]++;
       }
     }
-    if (f.destKind() != LineFields.DEST_AUTHORITY) {
+    if (f.destKind() != LineView.DEST_AUTHORITY) {
       countNoDestination(f);
       return;
     }
+    boolean denied = f.denied();
     int e = table.find(f);
     if (e < 0) {
       overflowNames.add(b, f.authStart(), f.authEnd());
       overflowRequests++;
-      if ((flags & DENIED) != 0) {
+      if (denied) {
         overflowDenied++;
       }
       if (by > 0) {
@@ -197,13 +169,13 @@ public final class Accumulator implements LineConsumer {
     }
     long[] st = table.entries;
     if (st[e + DestinationTable.FIRST] == Long.MAX_VALUE) {
-      newEntry(e, f, key, (flags & DENIED) != 0);
+      newEntry(e, f, key, denied);
     }
     if (auth) {
       st[e + DestinationTable.AUTH]++;
     } else {
       st[e + DestinationTable.REQUESTS]++;
-      if ((flags & DENIED) != 0) {
+      if (denied) {
         st[e + DestinationTable.DENIED]++;
         if (by > 0) {
           st[e + DestinationTable.DENIED_BYTES] += by;
@@ -228,7 +200,7 @@ public final class Accumulator implements LineConsumer {
       }
     }
     int ps = f.peerStart();
-    if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && isDirect(f)) {
+    if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && f.direct()) {
       long h = nonZero(ByteScan.hash(b, ps, f.peerEnd(), PEER_SEED));
       if (table.peer(e, h) && !texts.contains(h)) {
         texts.putIfAbsent(h, Destination.normalizeHost(f.text(ps, f.peerEnd())));
@@ -236,77 +208,44 @@ public final class Accumulator implements LineConsumer {
     }
   }
 
-  /** The denial/authentication/peer-query flags of the line's code and status. */
-  private int codeFlags(LineFields f) {
-    int cs = f.codeStart();
-    if (cs < 0) {
-      return f.status() == 407 ? AUTH : 0;
+  /** Counts the line's code; the first line of a code also says what it tells of the generation. */
+  private void countCode(LineView f) {
+    if (f != countedView) {
+      settleCodes();
+      countedView = f;
     }
-    byte[] b = f.buf();
-    int len = f.codeEnd() - cs;
-    if (len <= 16) {
-      long low = ByteScan.prefix(b, cs, Math.min(len, 8));
-      long high = len > 8 ? ByteScan.prefix(b, cs + 8, len - 8) : 0;
-      int shape = (len << 16) | (f.status() & 0xFFFF);
-      int slot = (int) (((low + high * 31 + shape) * 0x9E3779B97F4A7C15L) >>> 58);
-      if (codeCacheShape[slot] == shape
-          && codeCacheLow[slot] == low
-          && codeCacheHigh[slot] == high) {
-        int id = codeCacheId[slot];
-        codeCounts[id]++;
-        return codeFlags[id];
-      }
-      int id = internCode(f);
-      if (id >= 0) {
-        codeCacheShape[slot] = shape;
-        codeCacheLow[slot] = low;
-        codeCacheHigh[slot] = high;
-        codeCacheId[slot] = id;
-        codeCounts[id]++;
-        return codeFlags[id];
-      }
-    } else {
-      int id = internCode(f);
-      if (id >= 0) {
-        codeCounts[id]++;
-        return codeFlags[id];
-      }
+    int id = f.code();
+    if (id >= codeCounts.length) {
+      codeCounts = Arrays.copyOf(codeCounts, Math.max(id + 1, codeCounts.length * 2));
     }
-    untrackedCodes++;
-    return flagsOf(f.text(cs, f.codeEnd()), f.status());
+    if (codeCounts[id]++ == 0) {
+      generationSignals |= f.generationSignals();
+    }
   }
 
-  /** Interns the line's code/status, classifying it the first time; -1 when the table is full. */
-  private int internCode(LineFields f) {
-    int known = codes.size();
-    int code = codes.intern(f.buf(), f.codeStart(), f.codeEnd(), f.status());
-    if (code < 0) {
-      return -1;
+  /** Moves the counts by id of the current view into the counts by text. */
+  private void settleCodes() {
+    LineView v = countedView;
+    if (v == null) {
+      return;
     }
-    if (code >= codeCounts.length) {
-      codeCounts = Arrays.copyOf(codeCounts, codeCounts.length * 2);
-      codeFlags = Arrays.copyOf(codeFlags, codeFlags.length * 2);
+    for (int id = 0; id < codeCounts.length; id++) {
+      long n = codeCounts[id];
+      if (n == 0) {
+        continue;
+      }
+      String key;
+      if (id == LineView.UNTRACKED_CODE) {
+        key = v.codeText(id);
+      } else {
+        int status = v.codeStatus(id);
+        key =
+            v.codeText(id) + "/" + (status < 0 ? "-" : String.format(Locale.ROOT, "%03d", status));
+      }
+      settledCodes.merge(key, n, Long::sum);
     }
-    if (codes.size() > known) {
-      String text = f.text(f.codeStart(), f.codeEnd());
-      codeFlags[code] = flagsOf(text, f.status());
-      generationSignals |= SquidGeneration.ofResultCode(text);
-    }
-    return code;
-  }
-
-  private static byte flagsOf(String code, int status) {
-    ResultCode rc = ResultCode.parse(code);
-    byte flags = 0;
-    if (rc.outcome() == ResultCode.Outcome.PEER_QUERY) {
-      flags |= PEER_QUERY;
-    }
-    if (ResultCode.isAuthChallenge(rc.outcome(), status)) {
-      flags |= AUTH;
-    } else if (rc.isPolicyDenial(status)) {
-      flags |= DENIED;
-    }
-    return flags;
+    Arrays.fill(codeCounts, 0);
+    countedView = null;
   }
 
   private static long nonZero(long h) {
@@ -314,72 +253,37 @@ public final class Accumulator implements LineConsumer {
     return h == 0 ? 1 : h;
   }
 
-  /** Whether the line's hierarchy code means Squid connected to the logged peer directly. */
-  private boolean isDirect(LineFields f) {
-    int hs = f.hierStart();
-    if (hs < 0) {
-      // A format without %Sh: a logged server address (%<a) is the server's.
-      return true;
-    }
-    byte[] b = f.buf();
-    int he = f.hierEnd();
-    if (he - hs == HIER_DIRECT.length
-        && ByteScan.prefix(b, hs, 8) == HIER_DIRECT_0
-        && ByteScan.prefix(b, hs + 8, 3) == HIER_DIRECT_1) {
-      return true;
-    }
-    int known = hierarchies.size();
-    int id = hierarchies.intern(b, hs, he, 0);
-    if (id < 0) {
-      return DIRECT_HIERARCHIES.contains(stripTimeout(f.text(hs, he)));
-    }
-    if (id >= directHierarchy.length) {
-      directHierarchy = Arrays.copyOf(directHierarchy, directHierarchy.length * 2);
-    }
-    if (hierarchies.size() > known) {
-      directHierarchy[id] =
-          (byte) (DIRECT_HIERARCHIES.contains(stripTimeout(hierarchies.text(id))) ? 1 : 0);
-    }
-    return directHierarchy[id] != 0;
-  }
-
-  private static String stripTimeout(String hierarchy) {
-    return hierarchy.startsWith("TIMEOUT_") ? hierarchy.substring("TIMEOUT_".length()) : hierarchy;
-  }
-
-  private void newEntry(int id, LineFields f, long key, boolean denied) {
-    if (f.hierStart() >= 0) {
-      generationSignals |= SquidGeneration.ofHierarchy(f.text(f.hierStart(), f.hierEnd()));
-    }
+  private void newEntry(int entry, LineView f, long key, boolean denied) {
+    generationSignals |= f.generationSignals();
     if (listener == null) {
       return;
     }
-    Destination d = table.destination(id);
+    Destination d = table.destination(entry);
     if (d == null) {
       return;
     }
     String peer = null;
     int ps = f.peerStart();
-    if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && isDirect(f)) {
+    if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && f.direct()) {
       peer = Destination.normalizeHost(f.text(ps, f.peerEnd()));
     }
     listener.newDestination(d, peer, key, f.epochMillis(), denied);
   }
 
-  private void countNoDestination(LineFields f) {
+  private void countNoDestination(LineView f) {
     byte[] b = f.buf();
     int known = noDestination.size();
     int id =
         switch (f.destKind()) {
-          case LineFields.DEST_ERROR -> noDestination.intern(b, f.urlStart(), f.urlEnd(), 1);
-          case LineFields.DEST_RELATIVE -> noDestination.intern(b, 0, 0, 2);
-          case LineFields.DEST_NONE -> noDestination.intern(b, 0, 0, 3);
+          case LineView.DEST_ERROR -> noDestination.intern(b, f.urlStart(), f.urlEnd(), 1);
+          case LineView.DEST_RELATIVE -> noDestination.intern(b, 0, 0, 2);
+          case LineView.DEST_NONE -> noDestination.intern(b, 0, 0, 3);
           default -> noDestination.intern(b, 0, 0, 4);
         };
     if (id < 0) {
       id = noDestination.intern(b, 0, 0, 4);
     } else if (noDestination.size() > known && noDestination.tag(id) == 1) {
-      generationSignals |= SquidGeneration.ofErrorUrl(noDestination.text(id));
+      generationSignals |= f.generationSignals();
     }
     if (id >= noDestinationCounts.length) {
       noDestinationCounts = Arrays.copyOf(noDestinationCounts, noDestinationCounts.length * 2);
@@ -397,15 +301,13 @@ public final class Accumulator implements LineConsumer {
   }
 
   @Override
-  public void malformed(LineFields f, long key) {
-    LineProblem p = f.problem();
+  public void malformed(LineView f, long key) {
+    ParseProblem.Reason p = f.problem();
     reasons.merge(p, 1L, Long::sum);
     if (problems.size() >= Summary.MAX_PROBLEMS && key > problems.lastKey()) {
       return;
     }
-    int column = f.problemAt() >= f.lineStart() ? f.problemAt() - f.lineStart() + 1 : 0;
-    problems.put(
-        key, new ProblemDraft(p, column, Excerpts.of(f.buf(), f.lineStart(), f.lineEnd())));
+    problems.put(key, ParseProblem.of(f, "-", 1));
     if (problems.size() > Summary.MAX_PROBLEMS) {
       problems.pollLastEntry();
     }
@@ -427,31 +329,20 @@ public final class Accumulator implements LineConsumer {
     overflowRequests += other.overflowRequests;
     overflowDenied += other.overflowDenied;
     overflowBytes += other.overflowBytes;
-    untrackedCodes += other.untrackedCodes;
     generationSignals |= other.generationSignals;
     long[] o = other.table.entries;
     for (int refused : table.absorb(other.table)) {
-      overflowRequests += o[refused + DestinationTable.REQUESTS];
+      // As accept counts them: every line of the entry, authentication challenges included.
+      overflowRequests +=
+          o[refused + DestinationTable.REQUESTS] + o[refused + DestinationTable.AUTH];
       overflowDenied += o[refused + DestinationTable.DENIED];
       overflowBytes += o[refused + DestinationTable.BYTES];
       other.table.addKeyTo(refused, overflowNames);
     }
     overflowNames.addAll(other.overflowNames);
     texts.putAll(other.texts);
-    for (int id = 0; id < other.codes.size(); id++) {
-      byte[] b = other.codes.bytes(id);
-      int mine = codes.intern(b, 0, b.length, other.codes.tag(id));
-      if (mine < 0) {
-        untrackedCodes += other.codeCounts[id];
-        continue;
-      }
-      if (mine >= codeCounts.length) {
-        codeCounts = Arrays.copyOf(codeCounts, Math.max(mine + 1, codeCounts.length * 2));
-        codeFlags = Arrays.copyOf(codeFlags, codeCounts.length);
-      }
-      codeCounts[mine] += other.codeCounts[id];
-      codeFlags[mine] = other.codeFlags[id];
-    }
+    other.settleCodes();
+    other.settledCodes.forEach((k, v) -> settledCodes.merge(k, v, Long::sum));
     for (int id = 0; id < other.users.size(); id++) {
       byte[] b = other.users.bytes(id);
       int mine = users.intern(b, 0, b.length, 0);
@@ -489,10 +380,11 @@ public final class Accumulator implements LineConsumer {
   /**
    * Builds the summary of everything accepted so far.
    *
-   * @param index resolves line keys into line references
+   * @param lineRefs turns the line keys this accumulator was fed into {@link LineRefs} references
+   *     (the identity for a sequential read)
    * @param sourceNames input names by source index (for malformed-line locations)
    */
-  public Summary toSummary(LineIndex index, List<String> sourceNames) {
+  public Summary toSummary(LongUnaryOperator lineRefs, List<String> sourceNames) {
     long[] st = table.entries;
     long orphanRequests = 0;
     List<DestinationStats> all = new ArrayList<>(table.size());
@@ -507,24 +399,25 @@ public final class Accumulator implements LineConsumer {
       for (int k = 0; k < DestinationTable.EXAMPLES; k++) {
         long key = st[e + DestinationTable.EXAMPLE + k];
         if (key != Long.MAX_VALUE) {
-          ex.add(index.resolve(key));
+          ex.add(lineRefs.applyAsLong(key));
         }
       }
       all.add(
           new DestinationStats(
               d,
-              texts(st, e + DestinationTable.PEER, DestinationTable.PEER_SLOTS),
-              table.morePeers(e),
-              st[e + DestinationTable.REQUESTS],
-              st[e + DestinationTable.DENIED],
-              st[e + DestinationTable.AUTH],
-              st[e + DestinationTable.BYTES],
-              st[e + DestinationTable.DENIED_BYTES],
-              st[e + DestinationTable.FIRST],
-              st[e + DestinationTable.LAST],
-              ex,
-              texts(st, e + DestinationTable.CLIENT, DestinationTable.CLIENT_SLOTS),
-              table.moreClients(e)));
+              new TrafficStats(
+                  texts(st, e + DestinationTable.PEER, DestinationTable.PEER_SLOTS),
+                  table.morePeers(e),
+                  st[e + DestinationTable.REQUESTS],
+                  st[e + DestinationTable.DENIED],
+                  st[e + DestinationTable.AUTH],
+                  st[e + DestinationTable.BYTES],
+                  st[e + DestinationTable.DENIED_BYTES],
+                  st[e + DestinationTable.FIRST],
+                  st[e + DestinationTable.LAST],
+                  ex,
+                  texts(st, e + DestinationTable.CLIENT, DestinationTable.CLIENT_SLOTS),
+                  table.moreClients(e))));
     }
     // Raw keys that normalise alike (ICR.IO:443 and icr.io:443) sort next to each other.
     all.sort(DestinationStats.ORDER);
@@ -538,16 +431,8 @@ public final class Accumulator implements LineConsumer {
       }
     }
 
-    Map<String, Long> codeMap = new HashMap<>();
-    for (int id = 0; id < codes.size(); id++) {
-      int status = codes.tag(id);
-      String key =
-          codes.text(id) + "/" + (status < 0 ? "-" : String.format(Locale.ROOT, "%03d", status));
-      codeMap.merge(key, codeCounts[id], Long::sum);
-    }
-    if (untrackedCodes > 0) {
-      codeMap.merge("(other)", untrackedCodes, Long::sum);
-    }
+    settleCodes();
+    Map<String, Long> codeMap = new HashMap<>(settledCodes);
     Map<String, Long> userMap = new HashMap<>();
     for (int id = 0; id < users.size(); id++) {
       userMap.merge(users.text(id), userCounts[id], Long::sum);
@@ -561,15 +446,9 @@ public final class Accumulator implements LineConsumer {
     }
     List<ParseProblem> ps = new ArrayList<>();
     problems.forEach(
-        (key, draft) -> {
-          long ref = index.resolve(key);
-          ps.add(
-              new ParseProblem(
-                  sourceNames.get(LineRefs.source(ref)),
-                  LineRefs.line(ref),
-                  draft.column(),
-                  draft.problem().message(),
-                  draft.excerpt()));
+        (key, unplaced) -> {
+          long ref = lineRefs.applyAsLong(key);
+          ps.add(unplaced.at(sourceNames.get(LineRefs.source(ref)), LineRefs.line(ref)));
         });
     return new Summary(
         List.of(),
@@ -583,7 +462,7 @@ public final class Accumulator implements LineConsumer {
         codeMap,
         userMap,
         destinations,
-        new Overflow(
+        new Summary.Overflow(
             maxDestinations, overflowRequests, overflowDenied, overflowBytes, overflowNames.copy()),
         reasons,
         ps,

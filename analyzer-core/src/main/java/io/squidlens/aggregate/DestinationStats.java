@@ -1,58 +1,19 @@
 package io.squidlens.aggregate;
 
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
 import io.squidlens.net.Destination;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the log shows for one destination (host and port). Immutable.
+ * What the log shows for one destination (host and port). Immutable. Listed by the {@link Summary};
+ * read by the analyzer, the classifier and the reports.
  *
  * @param destination the normalised host and port
- * @param peers addresses Squid logged for direct connections ({@code HIER_DIRECT/<peer>}), up to
- *     {@value #MAX_PEERS}, sorted; empty when it never connected directly (denied, cached, via a
- *     parent proxy)
- * @param morePeers whether more direct peers were seen than listed
- * @param requests requests, authentication challenges excluded
- * @param deniedRequests requests Squid refused by policy
- * @param authChallenges 407 (or denied 401) answers, counted apart from requests
- * @param bytes reply bytes of all lines for this destination
- * @param deniedBytes reply bytes of the denied requests
- * @param firstSeen earliest time logged, epoch ms
- * @param lastSeen latest time logged, epoch ms
- * @param examples up to {@value #MAX_EXAMPLES} line references ({@link
- *     io.squidlens.parse.LineRefs}), the earliest in input order
- * @param clients up to {@value #MAX_CLIENTS} client addresses, sorted
- * @param moreClients whether more clients than listed were seen
+ * @param stats its traffic
  */
-public record DestinationStats(
-    Destination destination,
-    List<String> peers,
-    boolean morePeers,
-    long requests,
-    long deniedRequests,
-    long authChallenges,
-    long bytes,
-    long deniedBytes,
-    long firstSeen,
-    long lastSeen,
-    List<Long> examples,
-    List<String> clients,
-    boolean moreClients) {
-
-  /** Most example lines kept per destination. */
-  public static final int MAX_EXAMPLES = DestinationTable.EXAMPLES;
-
-  /** Most clients listed per destination. */
-  public static final int MAX_CLIENTS = DestinationTable.CLIENT_SLOTS;
-
-  /**
-   * Most direct peers kept per destination. Each thread tracks {@code PEER_SLOTS}; merged summaries
-   * keep more, so a private peer seen by one thread is not crowded out by others.
-   */
-  public static final int MAX_PEERS = 16;
+public record DestinationStats(Destination destination, TrafficStats stats) {
 
   /** Orders by host, then port. */
   public static final Comparator<DestinationStats> ORDER = DestinationStats::compareKeys;
@@ -62,32 +23,15 @@ public record DestinationStats(
     return c != 0 ? c : Integer.compare(a.destination.port(), b.destination.port());
   }
 
-  /** Checks fields and copies lists. */
+  /** Checks fields. */
   public DestinationStats {
     Objects.requireNonNull(destination, "destination");
-    peers = List.copyOf(peers);
-    Checks.requireArgument(
-        deniedRequests <= requests, "%s: more denied than requests", destination);
-    examples = List.copyOf(examples);
-    clients = List.copyOf(clients);
+    Objects.requireNonNull(stats, "stats");
   }
 
   /** This record with {@code newClients} (already sorted) as its client list. */
   public DestinationStats withClients(List<String> newClients) {
-    return new DestinationStats(
-        destination,
-        peers,
-        morePeers,
-        requests,
-        deniedRequests,
-        authChallenges,
-        bytes,
-        deniedBytes,
-        firstSeen,
-        lastSeen,
-        examples,
-        newClients,
-        moreClients);
+    return new DestinationStats(destination, stats.withClients(newClients));
   }
 
   /** Whether {@code other} has the same destination. */
@@ -98,65 +42,6 @@ public record DestinationStats(
   /** Combines two records of the same destination; associative and commutative. */
   public DestinationStats merge(DestinationStats o) {
     Checks.requireArgument(sameKey(o), "cannot merge %s with %s", this, o);
-    List<String> cl = union(clients, o.clients, MAX_CLIENTS);
-    List<String> pe = union(peers, o.peers, MAX_PEERS);
-    return new DestinationStats(
-        destination,
-        pe,
-        morePeers || o.morePeers || pe.size() < distinct(peers, o.peers),
-        requests + o.requests,
-        deniedRequests + o.deniedRequests,
-        authChallenges + o.authChallenges,
-        bytes + o.bytes,
-        deniedBytes + o.deniedBytes,
-        Math.min(firstSeen, o.firstSeen),
-        Math.max(lastSeen, o.lastSeen),
-        union(examples, o.examples, MAX_EXAMPLES),
-        cl,
-        moreClients || o.moreClients || cl.size() < distinct(clients, o.clients));
-  }
-
-  /** The sorted union of two sorted, duplicate-free lists, cut at {@code max}. */
-  static <T extends Comparable<T>> List<T> union(List<T> a, List<T> b, int max) {
-    if (b.isEmpty() && a.size() <= max) {
-      return a;
-    }
-    if (a.isEmpty() && b.size() <= max) {
-      return b;
-    }
-    List<T> out = new ArrayList<>(Math.min(max, a.size() + b.size()));
-    int i = 0;
-    int j = 0;
-    while (out.size() < max && (i < a.size() || j < b.size())) {
-      int c = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).compareTo(b.get(j));
-      if (c <= 0) {
-        out.add(a.get(i++));
-        if (c == 0) {
-          j++;
-        }
-      } else {
-        out.add(b.get(j++));
-      }
-    }
-    return out;
-  }
-
-  private static <T extends Comparable<T>> int distinct(List<T> a, List<T> b) {
-    int i = 0;
-    int j = 0;
-    int n = 0;
-    while (i < a.size() || j < b.size()) {
-      int c = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).compareTo(b.get(j));
-      if (c <= 0) {
-        i++;
-        if (c == 0) {
-          j++;
-        }
-      } else {
-        j++;
-      }
-      n++;
-    }
-    return n;
+    return new DestinationStats(destination, stats.merge(o.stats));
   }
 }

@@ -1,8 +1,8 @@
 package io.squidlens.aggregate;
 
+import io.squidlens.base.ByteScan;
 import io.squidlens.net.Destination;
-import io.squidlens.parse.ByteScan;
-import io.squidlens.parse.LineFields;
+import io.squidlens.parse.LineView;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -83,7 +83,7 @@ final class DestinationTable {
    *
    * @return the entry's offset in {@link #entries}, or -1 if it is new and the table full
    */
-  int find(LineFields f) {
+  int find(LineView f) {
     int ps = f.portStart();
     int pe = f.portEnd();
     if (ps >= 0 && pe - ps > 255) {
@@ -98,7 +98,7 @@ final class DestinationTable {
    * @param defaultPort the kind's default port, or -2 to compute it from {@code f} if needed
    */
   private int find(
-      byte[] b, int scheme, int as, int ae, int ps, int pe, int defaultPort, LineFields f) {
+      byte[] b, int scheme, int as, int ae, int ps, int pe, int defaultPort, LineView f) {
     long h = ByteScan.hash(b, as, ae, scheme);
     if (ps >= 0) {
       h = ByteScan.hash(b, ps, pe, h);
@@ -125,7 +125,7 @@ final class DestinationTable {
     if (size >= maxEntries) {
       return -1;
     }
-    int dp = defaultPort != -2 ? defaultPort : defaultPort(f, scheme);
+    int dp = defaultPort != -2 ? defaultPort : f.defaultPort();
     int base = add(b, scheme, as, ae, ps, pe, dp);
     t[i << 1] = h;
     t[(i << 1) + 1] = base;
@@ -350,15 +350,6 @@ final class DestinationTable {
   /** Whether more distinct peers were seen than the slots hold. */
   boolean morePeers(int base) {
     return (entries[base + FLAGS] & MORE_PEERS) != 0;
-  }
-
-  private static int defaultPort(LineFields f, int scheme) {
-    return switch (scheme) {
-      case LineFields.SCHEME_HTTP -> 80;
-      case LineFields.SCHEME_HTTPS -> 443;
-      case LineFields.SCHEME_OTHER -> Destination.defaultPort(f.text(f.urlStart(), f.schemeEnd()));
-      default -> -1;
-    };
   }
 
   /** Adds the host of the entry at {@code base} to {@code names} (it could not be merged). */

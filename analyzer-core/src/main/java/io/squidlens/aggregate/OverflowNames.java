@@ -12,7 +12,7 @@ import java.util.Arrays;
  * fall in the block the entry exempts? Answers "maybe" or "no", never a false "no". Mutable while
  * an accumulator fills it; merges by union. Not thread-safe.
  */
-public final class OverflowNames {
+final class OverflowNames {
   /*
    * Implementation notes.
    *
@@ -45,10 +45,10 @@ public final class OverflowNames {
   private boolean ipv6;
 
   /** An empty filter. */
-  public OverflowNames() {}
+  OverflowNames() {}
 
   /** Whether nothing was added. */
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return bits == null;
   }
 
@@ -141,17 +141,17 @@ public final class OverflowNames {
   }
 
   /** Whether an overflowed destination may be {@code name} or lie under it. */
-  public boolean mayBeAtOrUnder(String name) {
+  boolean mayBeAtOrUnder(String name) {
     return mayBeUnder(name) || (bits != null && has(mix(IS, hash(name))));
   }
 
   /** Whether an overflowed destination may lie strictly under the zone {@code zone}. */
-  public boolean mayBeUnder(String zone) {
+  boolean mayBeUnder(String zone) {
     return bits != null && has(mix(UNDER, hash(zone)));
   }
 
   /** Whether an overflowed IP-literal destination may fall inside {@code block}. */
-  public boolean mayBeIn(IPAddress block) {
+  boolean mayBeIn(IPAddress block) {
     if (bits == null) {
       return false;
     }

@@ -1,8 +1,8 @@
 package io.squidlens.aggregate;
 
-import io.squidlens.parse.LineProblem;
+import io.squidlens.parse.LineView;
 import io.squidlens.parse.ParseProblem;
-import io.squidlens.parse.SourceStats;
+import io.squidlens.parse.ReadResult.SourceStats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * Everything squidlens keeps from a log: aggregates, not lines. Immutable; {@link #merge} is
  * associative and commutative, so partial summaries from threads, files or machines combine in any
- * order.
+ * order. Made by the accumulators; read by the analyzer, the recommender and the reports.
  *
  * @param sources per-input statistics, in processing order
  * @param records lines parsed as records
@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * @param overflow lines not attributed because the destination table was full
  * @param malformedReasons malformed lines per reason
  * @param malformed the first malformed lines in input order, up to {@value #MAX_PROBLEMS}
- * @param generationSignals {@link io.squidlens.parse.SquidGeneration} bits seen in the log
+ * @param generationSignals {@link LineView#generationSignals()} bits seen in the log
  */
 public record Summary(
     List<SourceStats> sources,
@@ -49,9 +49,120 @@ public record Summary(
     Map<String, Long> users,
     List<DestinationStats> destinations,
     Overflow overflow,
-    Map<LineProblem, Long> malformedReasons,
+    Map<ParseProblem.Reason, Long> malformedReasons,
     List<ParseProblem> malformed,
     long generationSignals) {
+
+  /**
+   * Lines whose destination could not be tracked because the destination table was full, and a
+   * filter of which destinations they were that can only err towards "maybe": what the safety check
+   * of a NO_PROXY entry consults, so that no entry exempts an untracked destination unseen.
+   * Immutable once in a summary.
+   */
+  public static final class Overflow {
+    private final long limit;
+    private final long requests;
+    private final long deniedRequests;
+    private final long bytes;
+    private final OverflowNames names;
+
+    Overflow(long limit, long requests, long deniedRequests, long bytes, OverflowNames names) {
+      this.limit = limit;
+      this.requests = requests;
+      this.deniedRequests = deniedRequests;
+      this.bytes = bytes;
+      this.names = Objects.requireNonNull(names, "names");
+    }
+
+    /** No overflow under {@code limit}. */
+    public static Overflow none(long limit) {
+      return new Overflow(limit, 0, 0, 0, new OverflowNames());
+    }
+
+    /** The table's capacity in distinct destinations. */
+    public long limit() {
+      return limit;
+    }
+
+    /** Lines not attributed to a destination. */
+    public long requests() {
+      return requests;
+    }
+
+    /** Of those, the ones denied by policy. */
+    public long deniedRequests() {
+      return deniedRequests;
+    }
+
+    /** Their reply bytes. */
+    public long bytes() {
+      return bytes;
+    }
+
+    /** Whether any line overflowed. */
+    public boolean happened() {
+      return requests > 0;
+    }
+
+    /** Whether no destination overflowed, so none may lie anywhere. */
+    public boolean noDestinations() {
+      return names.isEmpty();
+    }
+
+    /** Whether an overflowed destination may be {@code name} or lie under it. */
+    public boolean mayBeAtOrUnder(String name) {
+      return names.mayBeAtOrUnder(name);
+    }
+
+    /** Whether an overflowed destination may lie strictly under {@code zone}. */
+    public boolean mayBeUnder(String zone) {
+      return names.mayBeUnder(zone);
+    }
+
+    /** Whether an overflowed destination may be an address in {@code block}. */
+    public boolean mayBeIn(inet.ipaddr.IPAddress block) {
+      return names.mayBeIn(block);
+    }
+
+    Overflow merge(Overflow o) {
+      OverflowNames n = names.copy();
+      n.addAll(o.names);
+      return new Overflow(
+          Math.max(limit, o.limit),
+          requests + o.requests,
+          deniedRequests + o.deniedRequests,
+          bytes + o.bytes,
+          n);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Overflow x
+          && limit == x.limit
+          && requests == x.requests
+          && deniedRequests == x.deniedRequests
+          && bytes == x.bytes
+          && names.equals(x.names);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(limit, requests, deniedRequests, bytes, names);
+    }
+
+    @Override
+    public String toString() {
+      return "Overflow[limit="
+          + limit
+          + ", requests="
+          + requests
+          + ", deniedRequests="
+          + deniedRequests
+          + ", bytes="
+          + bytes
+          + "]";
+    }
+  }
 
   /** Most malformed lines listed (all are counted). */
   public static final int MAX_PROBLEMS = 1000;
@@ -64,7 +175,7 @@ public record Summary(
     users = sorted(users);
     destinations = List.copyOf(destinations);
     Objects.requireNonNull(overflow, "overflow");
-    EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
+    EnumMap<ParseProblem.Reason, Long> reasons = new EnumMap<>(ParseProblem.Reason.class);
     reasons.putAll(malformedReasons);
     malformedReasons = Collections.unmodifiableMap(reasons);
     malformed = List.copyOf(malformed);
@@ -111,7 +222,7 @@ public record Summary(
 
   /** Which Squid generation probably wrote the log, and why. */
   public String squidGeneration() {
-    return io.squidlens.parse.SquidGeneration.describe(generationSignals);
+    return LineView.describeGeneration(generationSignals);
   }
 
   /** Whether any record was parsed. */
@@ -183,7 +294,7 @@ public record Summary(
 
     List<DestinationStats> mergedDest = mergeSorted(destinations, o.destinations);
 
-    EnumMap<LineProblem, Long> reasons = new EnumMap<>(LineProblem.class);
+    EnumMap<ParseProblem.Reason, Long> reasons = new EnumMap<>(ParseProblem.Reason.class);
     reasons.putAll(malformedReasons);
     o.malformedReasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
 

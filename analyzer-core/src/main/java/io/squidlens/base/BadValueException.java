@@ -2,7 +2,8 @@ package io.squidlens.base;
 
 /**
  * A value the user gave (an option, a config key, a field of a file they pointed at) that squidlens
- * cannot use; the message names it and says why. Maps to exit code 2.
+ * cannot use; the message names it and says why. Maps to exit code 2. Thrown by every package that
+ * checks a user value; mapped by the front ends.
  */
 public final class BadValueException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -3,7 +3,10 @@ package io.squidlens.base;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Reads durations as users write them: {@code 5s}, {@code 1500ms}, {@code 2m}, {@code 1h}. */
+/**
+ * Reads durations as users write them: {@code 5s}, {@code 1500ms}, {@code 2m}, {@code 1h}. Used by
+ * the config file and the command line.
+ */
 public final class Durations {
   private Durations() {}
 

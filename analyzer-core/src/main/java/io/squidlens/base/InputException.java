@@ -2,7 +2,10 @@ package io.squidlens.base;
 
 import java.io.IOException;
 
-/** An input that cannot be read; the message names it. Maps to exit code 74. */
+/**
+ * An input that cannot be read; the message names it. Maps to exit code 74. Thrown by every package
+ * that reads a file; mapped by the front ends.
+ */
 public final class InputException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package io.squidlens.base;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -13,7 +15,8 @@ import java.util.Locale;
  * {@code --network-config}, {@code --hosts}) with every failure named: missing, a directory,
  * unreadable, empty, or larger than {@value #LIMIT} bytes, found before anything is parsed so a
  * device or a huge file is refused at once. Pipes and process substitutions ({@code <(oc get ...)})
- * are read once, like any stream. Stateless.
+ * are read once, like any stream; and puts what a JSON or YAML parser says about one into words.
+ * Stateless. Used by every package that reads such a file, and by the command line for I/O errors.
  */
 public final class SmallFiles {
   /** The largest such file accepted: a proxy object or config of more is not one. */
@@ -62,5 +65,31 @@ public final class SmallFiles {
   public static String reason(IOException e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? "I/O error" : m;
+  }
+
+  /**
+   * A JSON or YAML parser's complaint about such a file in words for the user, {@code ": <reason>
+   * (line L, column C)"}, ready to append to the file's name: the reason on one line and where it
+   * is, never a Java type or the parser's internal source description.
+   */
+  public static String jsonWhere(JsonProcessingException e) {
+    String reason = e.getOriginalMessage();
+    reason = reason == null ? "" : reason.lines().findFirst().orElse("").strip();
+    if (reason.contains("Invalid UTF-8")) {
+      reason = "not UTF-8 text (a binary file?)";
+    }
+    // Jackson names Java types in backquotes (`java.lang.String`) and wraps causes as
+    // "java.io.CharConversionException: ..."; users wrote no Java.
+    reason =
+        reason
+            .replaceAll("`[\\w.$<>, \\[\\]]*`", "a value")
+            .replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ", "")
+            .replaceAll("\\s+", " ");
+    JsonLocation at = e.getLocation();
+    String position =
+        at == null || at.getLineNr() < 1
+            ? ""
+            : String.format(Locale.ROOT, " (line %d, column %d)", at.getLineNr(), at.getColumnNr());
+    return (reason.isEmpty() ? "" : ": " + reason) + position;
   }
 }

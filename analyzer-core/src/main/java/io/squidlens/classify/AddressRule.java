@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param aggregate whether the block itself may be recommended for NO_PROXY (cluster and provider
  *     ranges; not the RFC 1918 catch-alls)
  */
-public record AddressRule(
-    String cidr, TrafficClass destinationClass, String label, boolean aggregate) {
+record AddressRule(String cidr, TrafficClass destinationClass, String label, boolean aggregate) {
 
   /** Checks fields. */
   public AddressRule {

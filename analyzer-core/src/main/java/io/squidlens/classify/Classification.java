@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /**
  * Where one destination really goes, why squidlens thinks so, and the chain of evidence. Immutable.
+ * Made by the classifier; read by the recommender and the reports.
  *
  * @param destinationClass internet, cluster-internal or private-endpoint (never denied)
  * @param reason the decisive rule in words ({@code "service network 172.21.0.0/16"})
@@ -23,6 +24,20 @@ public record Classification(
     String zone,
     SuffixPolicy policy,
     List<String> evidence) {
+
+  /** How a name rule's zone may appear in a NO_PROXY recommendation. */
+  public enum SuffixPolicy {
+    /**
+     * Always as {@code .zone} ({@code .svc}, {@code .cluster.local}): a cluster-wide convention.
+     */
+    ALWAYS,
+    /**
+     * As {@code zone,.zone} once two or more hosts under it are seen (known-safe private zones).
+     */
+    WHEN_SHARED,
+    /** Never as a suffix: exact hosts only. */
+    NEVER
+  }
 
   /** The kind of evidence that decided a classification. */
   public enum Basis {
@@ -43,7 +58,7 @@ public record Classification(
   /** Checks fields and copies the evidence. */
   public Classification {
     Objects.requireNonNull(destinationClass, "destinationClass");
-    io.squidlens.net.Checks.requireArgument(
+    io.squidlens.base.Checks.requireArgument(
         destinationClass != TrafficClass.DENIED, "denied is not a destination class");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(basis, "basis");

@@ -2,7 +2,8 @@ package io.squidlens.classify;
 
 import inet.ipaddr.IPAddress;
 import io.squidlens.base.BadValueException;
-import io.squidlens.net.CidrTable;
+import io.squidlens.base.Option;
+import io.squidlens.classify.Classification.SuffixPolicy;
 import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import io.squidlens.net.PublicSuffixes;
@@ -13,7 +14,8 @@ import java.util.Objects;
 
 /**
  * The address and name rules for one cluster: built-in catalogs for its profile plus its own
- * networks and domains. Immutable and thread-safe.
+ * networks and domains. Immutable and thread-safe. Made by the analyzer; used by the classifier and
+ * the safety check.
  */
 public final class ClassifierRules {
   /*
@@ -43,12 +45,13 @@ public final class ClassifierRules {
       Profile profile,
       ClusterNetworks networks,
       List<String> privateDomains,
-      List<String> ingressDomains) {
+      List<String> ingressDomains,
+      Option.Names options) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.networks = Objects.requireNonNull(networks, "networks");
     this.privateDomains = List.copyOf(privateDomains);
     this.addresses = buildAddresses(profile, networks);
-    buildNames(profile, privateDomains, ingressDomains);
+    buildNames(profile, privateDomains, ingressDomains, options);
   }
 
   /**
@@ -64,8 +67,22 @@ public final class ClassifierRules {
       ClusterNetworks networks,
       List<String> privateDomains,
       List<String> ingressDomains) {
+    return of(profile, networks, privateDomains, ingressDomains, Option.Names.keys());
+  }
+
+  /**
+   * Builds the rules, naming the zone options in evidence as {@code options} spells them.
+   *
+   * @throws BadValueException naming a zone that cannot be used
+   */
+  public static ClassifierRules of(
+      Profile profile,
+      ClusterNetworks networks,
+      List<String> privateDomains,
+      List<String> ingressDomains,
+      Option.Names options) {
     return new ClassifierRules(
-        profile, networks, normalizeZones(privateDomains), normalizeZones(ingressDomains));
+        profile, networks, normalizeZones(privateDomains), normalizeZones(ingressDomains), options);
   }
 
   private static List<String> normalizeZones(List<String> zones) {
@@ -154,7 +171,8 @@ public final class ClassifierRules {
     t.put(cidr, new AddressRule(cidr, c, label, aggregate));
   }
 
-  private void buildNames(Profile p, List<String> privateDomains, List<String> ingressDomains) {
+  private void buildNames(
+      Profile p, List<String> privateDomains, List<String> ingressDomains, Option.Names options) {
     TrafficClass ci = TrafficClass.CLUSTER_INTERNAL;
     TrafficClass pe = TrafficClass.PRIVATE_ENDPOINT;
     TrafficClass in = TrafficClass.INTERNET;
@@ -231,14 +249,23 @@ public final class ClassifierRules {
       name(
           d,
           pe,
-          "the cluster's own ingress subdomain " + d + " (--ingress-domain)",
+          "the cluster's own ingress subdomain "
+              + d
+              + " ("
+              + options.of(Option.INGRESS_DOMAINS)
+              + ")",
           true,
           true,
           SuffixPolicy.WHEN_SHARED);
     }
     for (String d : privateDomains) {
       name(
-          d, pe, "private zone " + d + " (--private-domain)", true, true, SuffixPolicy.WHEN_SHARED);
+          d,
+          pe,
+          "private zone " + d + " (" + options.of(Option.PRIVATE_DOMAINS) + ")",
+          true,
+          true,
+          SuffixPolicy.WHEN_SHARED);
     }
     String[][] publicServices = {
       {"quay.io", "public container registry quay.io"},

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
 import io.squidlens.base.BadValueException;
 import io.squidlens.base.InputException;
-import io.squidlens.base.JsonErrors;
 import io.squidlens.base.SmallFiles;
-import io.squidlens.net.AddressSpace;
 import io.squidlens.net.Cidrs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +15,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The cluster's own networks and where each list came from. Immutable.
+ * The cluster's own networks and where each list came from. Immutable. Made by the analyzer's
+ * options; used by the classifier, the recommender and the reports.
  *
  * @param serviceNetworks service CIDRs
  * @param clusterNetworks pod CIDRs
@@ -45,7 +44,7 @@ public record ClusterNetworks(
     for (String c : cidrs) {
       IPAddress block = parse(c, what);
       // Every address of a cluster network is exempted from the proxy: never the internet.
-      String problem = AddressSpace.implausibleClusterNetwork(block);
+      String problem = Cidrs.implausibleClusterNetwork(block);
       BadValueException.require(problem == null, "%s '%s': %s", what, c, problem);
       String f = Cidrs.format(block);
       if (!out.contains(f)) {
@@ -74,7 +73,7 @@ public record ClusterNetworks(
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
-    return AddressSpace.implausibleClusterNetwork(block);
+    return Cidrs.implausibleClusterNetwork(block);
   }
 
   /** Networks given by the user; any empty list is filled later from the profile. */
@@ -88,15 +87,16 @@ public record ClusterNetworks(
    * from {@code status} (what is in force), else from {@code spec}. Machine networks are not in
    * that object (they are in the install-config); give them with {@code --machine-network}.
    *
-   * @throws IllegalArgumentException naming the file and what is wrong with it
+   * @param option how the user named the file, for messages
+   * @throws BadValueException naming the file and what is wrong with it
    */
-  public static ClusterNetworks fromNetworkConfig(Path file) throws InputException {
-    String what = "--network-config " + file;
+  public static ClusterNetworks fromNetworkConfig(Path file, String option) throws InputException {
+    String what = option + " " + file;
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(SmallFiles.read(file, "--network-config"));
+      root = new ObjectMapper().readTree(SmallFiles.read(file, option));
     } catch (JsonProcessingException e) {
-      throw new BadValueException(what + ": not JSON" + JsonErrors.where(e), e);
+      throw new BadValueException(what + ": not JSON" + SmallFiles.jsonWhere(e), e);
     } catch (InputException e) {
       throw e;
     } catch (IOException e) {

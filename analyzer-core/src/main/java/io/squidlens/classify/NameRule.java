@@ -1,5 +1,6 @@
 package io.squidlens.classify;
 
+import io.squidlens.classify.Classification.SuffixPolicy;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param subdomains whether names under the zone match
  * @param policy how the zone may be aggregated in recommendations
  */
-public record NameRule(
+record NameRule(
     String pattern,
     TrafficClass destinationClass,
     String label,

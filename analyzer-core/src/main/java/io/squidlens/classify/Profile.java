@@ -1,11 +1,14 @@
 package io.squidlens.classify;
 
+import io.squidlens.net.Destination;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A kind of cluster, with the default networks and catalogs that apply when the user gives no
- * better information.
+ * better information; {@link #detect} picks one from what a log shows. Used by the classifier, the
+ * recommender, the analyzer and the reports.
  */
 public enum Profile {
   /** Red Hat OpenShift on IBM Cloud, VPC infrastructure. */
@@ -16,6 +19,23 @@ public enum Profile {
   OPENSHIFT("openshift", "172.30.0.0/16", "10.128.0.0/14", "10.0.0.0/16", false, true),
   /** Plain Kubernetes with kubeadm defaults. */
   KUBERNETES("kubernetes", "10.96.0.0/12", "10.244.0.0/16", "", false, false);
+
+  /** A chosen profile and the signals behind it. */
+  public record Choice(Profile profile, String reason) {
+    /** Checks fields. */
+    public Choice {
+      Objects.requireNonNull(profile, "profile");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** One observed destination: host, port and the direct peers Squid logged. */
+  public record Observation(Destination destination, List<String> peers) {}
+
+  /** Chooses a profile from the observed destinations, and says why. */
+  public static Choice detect(List<Observation> observations) {
+    return ProfileDetector.detect(observations);
+  }
 
   private final String id;
   // Strings, not lists: enum constants must be deeply immutable.

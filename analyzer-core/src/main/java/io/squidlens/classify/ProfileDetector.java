@@ -5,13 +5,9 @@ import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
-/**
- * Picks a {@link Profile} from what a log shows, for {@code --profile auto}, and says why.
- * Stateless.
- */
-public final class ProfileDetector {
+/** Picks a {@link Profile} from what a log shows, and says why. Stateless. */
+final class ProfileDetector {
   private static final int EXAMPLES = 3;
   // IPv4 blocks as (network, prefix length): compared as ints, once per observed destination.
   private static final int[] ROKS_LOCAL = {0xAC140000, 16};
@@ -28,27 +24,15 @@ public final class ProfileDetector {
     return (a.toIPv4().intValue() & mask) == block[0];
   }
 
-  /** A chosen profile and the signals behind it. */
-  public record Choice(Profile profile, String reason) {
-    /** Checks fields. */
-    public Choice {
-      Objects.requireNonNull(profile, "profile");
-      Objects.requireNonNull(reason, "reason");
-    }
-  }
-
-  /** One observed destination: host, port and the direct peers Squid logged. */
-  public record Observation(Destination destination, List<String> peers) {}
-
   private ProfileDetector() {}
 
   /** Chooses a profile from the observed destinations. */
-  public static Choice detect(List<Observation> observations) {
+  static Profile.Choice detect(List<Profile.Observation> observations) {
     List<String> ibm = new ArrayList<>();
     List<String> vpc = new ArrayList<>();
     List<String> classic = new ArrayList<>();
     List<String> openshift = new ArrayList<>();
-    for (Observation o : observations) {
+    for (Profile.Observation o : observations) {
       Destination d = o.destination();
       String h = d.host();
       if (d.isIpLiteral()) {
@@ -105,12 +89,13 @@ public final class ProfileDetector {
       } else {
         why += "; no classic signals, so VPC";
       }
-      return new Choice(p, why);
+      return new Profile.Choice(p, why);
     }
     if (!openshift.isEmpty()) {
-      return new Choice(Profile.OPENSHIFT, "OpenShift signals " + String.join(", ", openshift));
+      return new Profile.Choice(
+          Profile.OPENSHIFT, "OpenShift signals " + String.join(", ", openshift));
     }
-    return new Choice(
+    return new Profile.Choice(
         Profile.KUBERNETES, "no OpenShift or IBM Cloud signals in the log, so plain Kubernetes");
   }
 

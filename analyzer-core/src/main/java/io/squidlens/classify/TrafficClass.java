@@ -1,6 +1,9 @@
 package io.squidlens.classify;
 
-/** Where a request went, as squidlens reports it. */
+/**
+ * Where a request went, as squidlens reports it. Used by the classifier, the recommender and the
+ * reports.
+ */
 public enum TrafficClass {
   /** A destination on the internet: it belongs behind the proxy. */
   INTERNET("internet"),

@@ -1,9 +1,11 @@
 package io.squidlens.classify;
 
 import inet.ipaddr.IPAddress;
+import io.squidlens.aggregate.DestinationStats;
 import io.squidlens.classify.Classification.Basis;
+import io.squidlens.classify.Classification.SuffixPolicy;
 import io.squidlens.dns.HostResolver;
-import io.squidlens.dns.Resolution;
+import io.squidlens.dns.HostResolver.Resolution;
 import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import io.squidlens.net.PublicSuffixes;
@@ -17,7 +19,8 @@ import java.util.function.Supplier;
  * Decides where a destination really goes. Evidence is weighed in a fixed order: an IP literal's
  * address rules; name rules; the peer address Squid logged for a direct connection; the hosts file;
  * well-known public names; DNS. The first conclusive step decides. Results are cached per (host,
- * port, peer), so the cost grows with distinct destinations, not with log size. Thread-safe.
+ * port, peer), so the cost grows with distinct destinations, not with log size. Thread-safe. Made
+ * by the analyzer; used by follow mode and the benchmarks.
  */
 public final class TrafficClassifier {
   private final ClassifierRules rules;
@@ -42,6 +45,11 @@ public final class TrafficClassifier {
   /** The rules in force. */
   public ClassifierRules rules() {
     return rules;
+  }
+
+  /** Classifies every destination and folds its ports into one verdict per host, sorted by host. */
+  public List<Verdict> verdicts(List<DestinationStats> destinations) {
+    return Verdicts.of(destinations, this);
   }
 
   /**

@@ -4,7 +4,8 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
+import io.squidlens.dns.HostResolver.Resolution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * is looked up at most once while its answer is fresh, many at a time, and never after the time
  * budget is spent. Thread-safe.
  */
-public final class CachingResolver implements HostResolver {
+final class CachingResolver implements HostResolver {
   /*
    * Implementation notes.
    *

@@ -1,7 +1,8 @@
 package io.squidlens.dns;
 
 import inet.ipaddr.IPAddress;
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
+import io.squidlens.dns.HostResolver.Resolution;
 import io.squidlens.net.Destination;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.xbill.DNS.lookup.NoSuchRRSetException;
  * (resolv.conf) or given ones. No caching of its own (see {@link CachingResolver}) and no search
  * path: names in logs are fully qualified. Thread-safe.
  */
-public final class DnsjavaResolver implements AsyncResolver {
+final class DnsjavaResolver implements AsyncResolver {
   /** The default per-query timeout: short, because analysis must not wait on dead servers. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
 

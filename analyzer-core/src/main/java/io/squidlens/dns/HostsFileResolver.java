@@ -3,6 +3,7 @@ package io.squidlens.dns;
 import inet.ipaddr.IPAddress;
 import io.squidlens.base.InputException;
 import io.squidlens.base.SmallFiles;
+import io.squidlens.dns.HostResolver.Resolution;
 import io.squidlens.net.Destination;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ import org.xbill.DNS.hosts.HostsFileParser;
  * debug node/<n> -- chroot /host cat /etc/hosts}: what the node, not the proxy, resolves a name to.
  * Thread-safe.
  */
-public final class HostsFileResolver implements HostResolver {
+final class HostsFileResolver implements HostResolver {
   private final Path file;
   private final HostsFileParser parser;
 
@@ -33,11 +34,12 @@ public final class HostsFileResolver implements HostResolver {
   /**
    * Opens a hosts file.
    *
+   * @param option how the user named the file, for messages
    * @throws InputException naming the file if it does not exist, cannot be read, is not a regular
    *     file (dnsjava re-reads it by name) or is larger than a hosts file can be
    */
-  public static HostsFileResolver of(Path file) throws InputException {
-    String what = "--hosts " + file;
+  static HostsFileResolver of(Path file, String option) throws InputException {
+    String what = option + " " + file;
     if (Files.isDirectory(file)) {
       throw new InputException(file.toString(), what + ": is a directory, not a file", null);
     }

@@ -1,7 +1,8 @@
 package io.squidlens.dns;
 
 import inet.ipaddr.IPAddress;
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
+import io.squidlens.dns.HostResolver.Resolution;
 import io.squidlens.net.Destination;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * Answers from a fixed map of names to addresses, without any network: for tests, and for names the
  * user states. Immutable and thread-safe.
  */
-public final class StaticResolver implements HostResolver {
+final class StaticResolver implements HostResolver {
   private final Map<String, List<IPAddress>> answers;
   private final String source;
 

@@ -4,12 +4,14 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv4.IPv4Address;
+import io.squidlens.base.Checks;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A request destination: a normalised host name or IP literal and a port. Immutable.
+ * A request destination: a normalised host name or IP literal and a port. Immutable. Used by every
+ * package that handles destinations.
  *
  * <p>Normalisation follows what NO_PROXY matching compares against: lower case, one trailing dot
  * removed, IPv6 brackets removed, internationalised names in punycode, userinfo dropped.

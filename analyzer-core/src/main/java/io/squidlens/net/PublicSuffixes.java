@@ -11,7 +11,8 @@ import java.util.Locale;
  * What the Public Suffix List says about a name, and which zones are too broad to exempt from a
  * proxy: a public suffix ({@code com}, {@code co.uk}, {@code github.io}, {@code s3.amazonaws.com};
  * the list's ICANN and private sections alike), a zone above one, or a zone every customer of a
- * cloud provider shares ({@code appdomain.cloud}) that the list does not carry. Stateless.
+ * cloud provider shares ({@code appdomain.cloud}) that the list does not carry. Stateless. Used by
+ * the classifier and the recommender.
  */
 public final class PublicSuffixes {
   /*

@@ -1,7 +1,7 @@
 package io.squidlens.parse;
 
 /** Renders raw log bytes as short, terminal-safe text. */
-public final class Excerpts {
+final class Excerpts {
   /** Longest excerpt, in input bytes. */
   public static final int MAX_BYTES = 160;
 

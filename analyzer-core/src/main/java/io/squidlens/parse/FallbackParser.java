@@ -26,9 +26,10 @@ final class FallbackParser implements LineParser {
     if (primary.parse(b, start, end, f)) {
       return true;
     }
-    LineProblem problem = f.problem;
+    ParseProblem.Reason problem = f.problem;
     int at = f.problemAt;
-    if (problem == LineProblem.WHITESPACE_ONLY || problem == LineProblem.TWO_RECORDS) {
+    if (problem == ParseProblem.Reason.WHITESPACE_ONLY
+        || problem == ParseProblem.Reason.TWO_RECORDS) {
       return false;
     }
     for (LineParser alternative : alternatives) {

@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * {@code create}) and by copy-truncate, and hands over whole lines only. Call {@link #poll} in a
  * loop; it never blocks. Not thread-safe.
  */
-public final class FileTail implements Closeable {
+final class FileTail implements Closeable {
   /*
    * Implementation notes.
    *
@@ -50,7 +51,7 @@ public final class FileTail implements Closeable {
   private static final int TAIL_BYTES = 64;
 
   /** Receives what happened to the followed file, for the user. */
-  public interface Notices {
+  interface Notices {
     /** Called with a short sentence: rotated, truncated, waiting for the file. */
     void notice(String message);
   }
@@ -73,7 +74,7 @@ public final class FileTail implements Closeable {
    * @param lines receives the bytes of whole lines
    * @param clock times the grace period of rotated-away files
    */
-  public FileTail(Path path, boolean fromStart, LineSink lines, Notices notices, Clock clock) {
+  FileTail(Path path, boolean fromStart, LineSink lines, Notices notices, Clock clock) {
     this.path = Objects.requireNonNull(path, "path");
     this.fromStart = fromStart;
     this.lines = Objects.requireNonNull(lines, "lines");
@@ -107,7 +108,7 @@ public final class FileTail implements Closeable {
    * @return bytes read (0 when nothing was new)
    * @throws IOException when the file exists but cannot be read
    */
-  public long poll() throws IOException {
+  long poll() throws IOException {
     long now = clock.millis();
     long total = 0;
     for (Iterator<Tracked> it = retired.iterator(); it.hasNext(); ) {

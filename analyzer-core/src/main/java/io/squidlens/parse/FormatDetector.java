@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class FormatDetector {
    */
   static Detection detect(LogFormat format, byte[] b, int from, int to, boolean complete) {
     if (!format.isAuto()) {
-      return new Detection(format.parser(), "given with --log-format");
+      return new Detection(format.parser(), format.givenNote());
     }
     List<LineParser> candidates = LogFormat.builtIns();
     int[] score = new int[candidates.size()];

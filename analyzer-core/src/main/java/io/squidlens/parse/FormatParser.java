@@ -1,6 +1,7 @@
 package io.squidlens.parse;
 
-import io.squidlens.net.Checks;
+import io.squidlens.base.ByteScan;
+import io.squidlens.base.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -373,7 +374,7 @@ final class FormatParser implements LineParser {
     f.reset(b, start, end);
     int e = Lines.trimRight(b, start, end);
     if (e == start) {
-      return f.fail(LineProblem.WHITESPACE_ONLY, start);
+      return f.fail(ParseProblem.Reason.WHITESPACE_ONLY, start);
     }
     int p = start;
     long seconds = -1;
@@ -388,12 +389,12 @@ final class FormatParser implements LineParser {
         if (el.isSpaces()) {
           int q = Lines.skipSpaces(b, p, e);
           if (q == p) {
-            return f.fail(LineProblem.FORMAT_MISMATCH, p);
+            return f.fail(ParseProblem.Reason.FORMAT_MISMATCH, p);
           }
           p = q;
         } else {
           if (p + el.literal().length > e || !ByteScan.regionEquals(b, p, el.literal())) {
-            return f.fail(LineProblem.FORMAT_MISMATCH, p);
+            return f.fail(ParseProblem.Reason.FORMAT_MISMATCH, p);
           }
           p += el.literal().length;
         }
@@ -405,15 +406,25 @@ final class FormatParser implements LineParser {
       } else {
         fe = findLiteral(b, p, e, elements[k + 1].literal());
         if (fe < 0) {
-          return f.fail(LineProblem.FORMAT_MISMATCH, p);
+          return f.fail(ParseProblem.Reason.FORMAT_MISMATCH, p);
         }
       }
-      if (!assign(el, b, p, fe, f)) {
+      if (el.role() == Role.TS_SECONDS || el.role() == Role.TS_MILLIS) {
+        // %ts and %tu are parts of one time, combined once both are read.
+        long v = ByteScan.indexOf(b, p, fe, (byte) ' ') >= 0 ? -2 : Numbers.parseUnsigned(b, p, fe);
+        if (v < 0) {
+          return f.fail(
+              v == -2 ? ParseProblem.Reason.FORMAT_MISMATCH : ParseProblem.Reason.NO_TIMESTAMP, p);
+        }
+        if (el.role() == Role.TS_SECONDS) {
+          seconds = v;
+        } else {
+          millis = v;
+        }
+      } else if (!assign(el, b, p, fe, f)) {
         return false;
       }
       switch (el.role()) {
-        case TS_SECONDS -> seconds = f.epochMillis;
-        case TS_MILLIS -> millis = f.epochMillis;
         case HOST -> {
           hostStart = p;
           hostEnd = fe;
@@ -427,7 +438,7 @@ final class FormatParser implements LineParser {
       p = fe;
     }
     if (p != e) {
-      return f.fail(LineProblem.FORMAT_MISMATCH, p);
+      return f.fail(ParseProblem.Reason.FORMAT_MISMATCH, p);
     }
     if (seconds >= 0) {
       f.epochMillis = seconds * 1000 + millis;
@@ -474,27 +485,20 @@ final class FormatParser implements LineParser {
     if (!mayHoldSpaces(el.role()) && ByteScan.indexOf(b, s, e, (byte) ' ') >= 0) {
       // A token field swallowing spaces means the line has another shape (a combined line
       // read as common, say): refuse rather than mis-assign fields.
-      return f.fail(LineProblem.FORMAT_MISMATCH, s);
+      return f.fail(ParseProblem.Reason.FORMAT_MISMATCH, s);
     }
     switch (el.role()) {
-      case TS_SECONDS, TS_MILLIS -> {
-        long v = Numbers.parseUnsigned(b, s, e);
-        if (v < 0) {
-          return f.fail(LineProblem.NO_TIMESTAMP, s);
-        }
-        f.epochMillis = v;
-      }
       case TS_START -> {
         long v = Numbers.parseDecimalMillis(b, s, e);
         if (v < 0) {
-          return f.fail(LineProblem.NO_TIMESTAMP, s);
+          return f.fail(ParseProblem.Reason.NO_TIMESTAMP, s);
         }
         f.epochMillis = v;
       }
       case TIME_TEXT -> {
         long v = el.time().parse(b, s, e);
         if (v == Long.MIN_VALUE) {
-          return f.fail(LineProblem.BAD_TIME, s);
+          return f.fail(ParseProblem.Reason.BAD_TIME, s);
         }
         f.epochMillis = v;
       }
@@ -503,7 +507,7 @@ final class FormatParser implements LineParser {
         boolean negative = q < e && b[q] == '-';
         long v = Numbers.parseUnsigned(b, negative ? q + 1 : q, e);
         if (v < 0) {
-          return f.fail(LineProblem.NO_ELAPSED, s);
+          return f.fail(ParseProblem.Reason.NO_ELAPSED, s);
         }
         f.elapsedMs = negative ? -v : v;
         f.hasElapsed = true;
@@ -515,7 +519,7 @@ final class FormatParser implements LineParser {
         }
         long v = Numbers.parseUnsigned(b, s, e);
         if (v < 0 || e - s > 3) {
-          return f.fail(LineProblem.BAD_STATUS, s);
+          return f.fail(ParseProblem.Reason.BAD_STATUS, s);
         }
         f.status = (int) v;
       }
@@ -526,7 +530,7 @@ final class FormatParser implements LineParser {
         }
         long v = Numbers.parseUnsigned(b, s, e);
         if (v < 0) {
-          return f.fail(LineProblem.NO_BYTES, s);
+          return f.fail(ParseProblem.Reason.NO_BYTES, s);
         }
         f.bytes = v;
       }

@@ -1,10 +1,13 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.InputException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One input: a file (plain or gzip) or standard input. Immutable.
+ * One input: a file (plain or gzip) or standard input. Immutable. Made by {@link #resolve} for the
+ * analyzer and the readers.
  *
  * @param name the name as the user gave it ({@code -} for standard input)
  * @param path the file, or null for standard input
@@ -25,6 +28,18 @@ public record InputSource(
   public InputSource {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(compression, "compression");
+  }
+
+  /**
+   * Checks every named input and orders rotated sets oldest first ({@code access.log.2.gz}, {@code
+   * access.log.1}, {@code access.log}; logrotate's {@code -YYYYMMDD} names by date). Unrelated
+   * files keep the order given. No name, or {@code -}, means standard input.
+   *
+   * @throws InputException naming the first input that is missing, unreadable, a directory,
+   *     compressed in a way squidlens cannot read, or given twice
+   */
+  public static List<InputSource> resolve(List<String> names) throws InputException {
+    return InputSources.resolve(names);
   }
 
   /** Standard input, compression detected when reading starts. */

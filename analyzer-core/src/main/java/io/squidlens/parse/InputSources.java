@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Resolves the inputs named on a command line: existence, compression, and rotation order. */
-public final class InputSources {
+final class InputSources {
   private static final Pattern NUMBERED = Pattern.compile("(.*)\\.(\\d{1,6})");
   private static final Pattern DATED = Pattern.compile("(.*)-(\\d{8}(?:\\d{2})?)");
 
@@ -34,7 +34,7 @@ public final class InputSources {
    * @throws InputException naming the first input that is missing, unreadable, a directory,
    *     compressed in a way squidlens cannot read, or given twice
    */
-  public static List<InputSource> resolve(List<String> names) throws InputException {
+  static List<InputSource> resolve(List<String> names) throws InputException {
     if (names.isEmpty()) {
       return List.of(InputSource.stdin());
     }

@@ -1,5 +1,7 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
+
 /**
  * Unwraps a record that a log shipper put inside a JSON object, as Docker's json-file driver (a
  * {@code "log"} field holding the line and its newline) and most collectors (a {@code "message"} or

@@ -1,12 +1,14 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
+import io.squidlens.base.LineRefs;
 import java.util.Arrays;
 
 /**
  * Turns bytes arriving in arbitrary pieces (a pipe, a growing file) into lines for a {@link
- * LineConsumer}: complete lines are handled as they arrive, a partial last line is held until its
- * newline comes, and a line longer than the limit is reported as malformed without being buffered
- * whole. Line keys are {@link LineRefs} of one source, numbered from 1, so {@link
+ * LineView.Consumer}: complete lines are handled as they arrive, a partial last line is held until
+ * its newline comes, and a line longer than the limit is reported as malformed without being
+ * buffered whole. Line keys are {@link LineRefs} of one source, numbered from 1, so {@link
  * LineIndex#identity()} resolves them. Not thread-safe.
  *
  * <pre>{@code
@@ -15,7 +17,7 @@ import java.util.Arrays;
  * lines.endOfInput();         // the last line needs no newline
  * }</pre>
  */
-public final class LineAssembler implements LineSink {
+final class LineAssembler implements LineSink {
   private final LogFormat format;
   private final int source;
   private final LineHandler handler;
@@ -31,13 +33,13 @@ public final class LineAssembler implements LineSink {
    *
    * @param source the source index the line keys carry
    */
-  public LineAssembler(LogFormat format, int source, LineConsumer consumer) {
+  LineAssembler(LogFormat format, int source, LineView.Consumer consumer) {
     this.format = format;
     this.source = source;
     this.handler = new LineHandler(consumer);
     if (!format.isAuto()) {
       parser = format.parser();
-      formatNote = "given with --log-format";
+      formatNote = format.givenNote();
     }
   }
 
@@ -83,7 +85,7 @@ public final class LineAssembler implements LineSink {
    * Handles the held partial line as a line of its own: at the end of the input, or when a file is
    * left behind (rotated away, truncated) and its last line will never be completed.
    */
-  public void endOfInput() {
+  void endOfInput() {
     if (heldLength > 0 && !skipping) {
       line(held, 0, heldLength);
     }
@@ -92,27 +94,27 @@ public final class LineAssembler implements LineSink {
   }
 
   /** Lines handled so far (non-empty ones). */
-  public long lines() {
+  long lines() {
     return handler.lines(source);
   }
 
   /** Lines parsed as records so far. */
-  public long parsedLines() {
+  long parsedLines() {
     return handler.parsed(source);
   }
 
   /** Lines reported as malformed so far. */
-  public long malformedLines() {
+  long malformedLines() {
     return handler.malformed(source);
   }
 
   /** The format in use and how it was chosen, or null before the first line. */
-  public String formatName() {
+  String formatName() {
     return parser == null ? null : parser.formatName();
   }
 
   /** How the format was chosen, or null before the first line. */
-  public String formatNote() {
+  String formatNote() {
     return formatNote;
   }
 

@@ -4,47 +4,12 @@ import io.squidlens.net.Destination;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fields of one parsed line, as offsets into the byte buffer that holds the line.
- *
- * <p>This is the parser's hot-path output: one instance per worker thread is reused for every line,
- * so no {@code String} or object is made per field. Values are valid only until the next line is
- * parsed into the same instance; consumers that keep anything copy it out (see {@link
- * LogRecord#from}). Instances are mutable and not thread-safe.
- *
- * <p>A span is {@code [start, end)}; an absent field (one the log format does not carry) has {@code
- * start == -1}. A field logged as {@code -} is present and spans that one byte.
+ * The fields of one parsed line, as offsets into the byte buffer that holds the line: the parser's
+ * hot-path output and the one implementation of {@link LineView}. One instance per worker thread is
+ * reused for every line, so no {@code String} or object is made per field; what leaves this package
+ * is the read-only view. Mutable and not thread-safe.
  */
-public final class LineFields {
-  /** The destination is an authority ({@code host[:port]}) at {@link #authStart()}. */
-  public static final int DEST_AUTHORITY = 0;
-
-  /** The URL is {@code -}: no destination. */
-  public static final int DEST_NONE = 1;
-
-  /** The URL is a Squid {@code error:} pseudo-URL. */
-  public static final int DEST_ERROR = 2;
-
-  /** The URL is relative ({@code /path}, accelerator mode): the host is unknown. */
-  public static final int DEST_RELATIVE = 3;
-
-  /** The URL has a form that names no host (for example {@code urn:} or junk). */
-  public static final int DEST_UNKNOWN = 4;
-
-  /** Request kind: CONNECT tunnel. */
-  public static final int SCHEME_CONNECT = 0;
-
-  /** Request kind: {@code http://}. */
-  public static final int SCHEME_HTTP = 1;
-
-  /** Request kind: {@code https://} (SslBump or e2guardian style). */
-  public static final int SCHEME_HTTPS = 2;
-
-  /** Request kind: another scheme ({@code ftp://}, {@code cache_object://}, ...). */
-  public static final int SCHEME_OTHER = 3;
-
-  /** Request kind: a bare {@code host:port} URL on a method other than CONNECT. */
-  public static final int SCHEME_NONE = 4;
-
+final class LineFields extends LineView {
   byte[] buf;
   int lineStart;
   int lineEnd;
@@ -79,14 +44,22 @@ public final class LineFields {
   int authEnd;
   int portStart;
   int portEnd;
-  LineProblem problem;
+  ParseProblem.Reason problem;
   int problemAt;
 
   /** Per-thread scratch space for records unwrapped from JSON shippers (Docker, Fluent Bit). */
   byte[] scratch = new byte[256];
 
-  /** Creates an empty view; parsers fill it. */
-  public LineFields() {}
+  /** The meaning of this reader's codes, made on first use (format detection never needs it). */
+  private SquidCodes codes;
+
+  /** The line's code id, or -1 before it is asked for. */
+  private int codeId;
+
+  /** The line's {@link SquidCodes} flags, or -1 before they are asked for. */
+  private int codeFlags;
+
+  LineFields() {}
 
   void reset(byte[] buf, int start, int end) {
     this.buf = buf;
@@ -114,6 +87,8 @@ public final class LineFields {
     portStart = portEnd = -1;
     problem = null;
     problemAt = -1;
+    codeId = -1;
+    codeFlags = -1;
   }
 
   /**
@@ -134,228 +109,300 @@ public final class LineFields {
     portStart = portEnd = -1;
     problem = null;
     problemAt = -1;
+    codeId = -1;
+    codeFlags = -1;
   }
 
-  boolean fail(LineProblem problem, int at) {
+  boolean fail(ParseProblem.Reason problem, int at) {
     this.problem = problem;
     this.problemAt = at;
     return false;
   }
 
-  /** The buffer all offsets refer to. */
+  @Override
   public byte[] buf() {
     return buf;
   }
 
-  /** Start of the raw line (before any syslog prefix). */
+  @Override
   public int lineStart() {
     return lineStart;
   }
 
-  /** End of the raw line, without the newline. */
+  @Override
   public int lineEnd() {
     return lineEnd;
   }
 
   /** End of a syslog or shipper prefix in front of the record, or -1 if there is none. */
-  public int prefixEnd() {
+  int prefixEnd() {
     return prefixEnd;
   }
 
-  /** Time the record was logged, milliseconds since the epoch (UTC). */
+  @Override
   public long epochMillis() {
     return epochMillis;
   }
 
-  /** Whether the format carries the response time. */
+  @Override
   public boolean hasElapsed() {
     return hasElapsed;
   }
 
-  /** Response time in milliseconds (may be negative in damaged logs). */
+  @Override
   public long elapsedMs() {
     return elapsedMs;
   }
 
-  /** Client address span start. */
+  @Override
   public int clientStart() {
     return clientStart;
   }
 
-  /** Client address span end. */
+  @Override
   public int clientEnd() {
     return clientEnd;
   }
 
-  /** Result code span start ({@code TCP_TUNNEL}), without the status. */
+  @Override
   public int codeStart() {
     return codeStart;
   }
 
-  /** Result code span end. */
+  @Override
   public int codeEnd() {
     return codeEnd;
   }
 
-  /** HTTP status sent to the client ({@code 0} for {@code 000}), or -1 if the format has none. */
+  @Override
   public int status() {
     return status;
   }
 
-  /** Reply size in bytes, or -1 if the format has none. */
+  @Override
   public long bytes() {
     return bytes;
   }
 
-  /** Method span start. */
+  @Override
   public int methodStart() {
     return methodStart;
   }
 
-  /** Method span end. */
+  @Override
   public int methodEnd() {
     return methodEnd;
   }
 
-  /** URL span start. */
+  @Override
   public int urlStart() {
     return urlStart;
   }
 
-  /** URL span end. */
+  @Override
   public int urlEnd() {
     return urlEnd;
   }
 
-  /** User span start. */
+  @Override
   public int userStart() {
     return userStart;
   }
 
-  /** User span end. */
+  @Override
   public int userEnd() {
     return userEnd;
   }
 
-  /** Hierarchy code span start ({@code HIER_DIRECT}, {@code TIMEOUT_FIRSTUP_PARENT}, ...). */
+  @Override
   public int hierStart() {
     return hierStart;
   }
 
-  /** Hierarchy code span end. */
+  @Override
   public int hierEnd() {
     return hierEnd;
   }
 
-  /** Peer span start (the address after the hierarchy's {@code /}). */
+  @Override
   public int peerStart() {
     return peerStart;
   }
 
-  /** Peer span end. */
+  @Override
   public int peerEnd() {
     return peerEnd;
   }
 
-  /** Content type span start. */
+  @Override
   public int mimeStart() {
     return mimeStart;
   }
 
-  /** Content type span end. */
+  @Override
   public int mimeEnd() {
     return mimeEnd;
   }
 
-  /**
-   * Start of fields logged after the content type (a {@code logformat} with one more field than
-   * Squid's native one), or -1 when there are none.
-   */
+  @Override
   public int extraStart() {
     return extraStart;
   }
 
-  /** End of the fields after the content type. */
+  @Override
   public int extraEnd() {
     return extraEnd;
   }
 
-  /** What the URL names: one of the {@code DEST_} constants. */
+  @Override
   public int destKind() {
     return destKind;
   }
 
-  /** Request kind: one of the {@code SCHEME_} constants. */
+  @Override
   public int scheme() {
     return scheme;
   }
 
-  /** End of the scheme name within the URL (exclusive, before {@code ://}), or -1. */
+  @Override
   public int schemeEnd() {
     return schemeEnd;
   }
 
-  /** Authority ({@code host[:port]}) span start, valid when {@link #destKind()} is authority. */
+  @Override
   public int authStart() {
     return authStart;
   }
 
-  /** Authority span end. */
+  @Override
   public int authEnd() {
     return authEnd;
   }
 
-  /** Separately logged port span start ({@code %>rP} in custom formats), or -1. */
+  @Override
   public int portStart() {
     return portStart;
   }
 
-  /** Separately logged port span end. */
+  @Override
   public int portEnd() {
     return portEnd;
   }
 
-  /** Why the last parse failed, or null after a successful parse. */
-  public LineProblem problem() {
+  @Override
+  public ParseProblem.Reason problem() {
     return problem;
   }
 
-  /** Byte offset in the buffer where the last parse failed, or -1. */
+  @Override
   public int problemAt() {
     return problemAt;
   }
 
-  /** Whether the span holds exactly the single byte {@code -}. */
+  private SquidCodes codes() {
+    SquidCodes c = codes;
+    if (c == null) {
+      c = codes = new SquidCodes();
+    }
+    return c;
+  }
+
+  @Override
+  public int code() {
+    int id = codeId;
+    if (id < 0) {
+      SquidCodes c = codes();
+      id = codeId = c.id(buf, codeStart, codeEnd, status);
+      codeFlags = c.lastFlags;
+    }
+    return id;
+  }
+
+  @Override
+  public String codeText(int code) {
+    return codes().text(code);
+  }
+
+  @Override
+  public int codeStatus(int code) {
+    return codes().status(code);
+  }
+
+  private int flags() {
+    if (codeFlags < 0) {
+      code();
+    }
+    return codeFlags;
+  }
+
+  @Override
+  public boolean denied() {
+    return (flags() & SquidCodes.DENIED) != 0;
+  }
+
+  @Override
+  public boolean authChallenge() {
+    return (flags() & SquidCodes.AUTH) != 0;
+  }
+
+  @Override
+  public boolean peerQuery() {
+    return (flags() & SquidCodes.PEER_QUERY) != 0;
+  }
+
+  @Override
+  public boolean direct() {
+    return codes().direct(buf, hierStart, hierEnd);
+  }
+
+  @Override
+  public long generationSignals() {
+    long signals = codes().signals(code());
+    if (hierStart >= 0) {
+      signals |= SquidGeneration.ofHierarchy(text(hierStart, hierEnd));
+    }
+    if (destKind == DEST_ERROR) {
+      signals |= SquidGeneration.ofErrorUrl(text(urlStart, urlEnd));
+    }
+    return signals;
+  }
+
+  @Override
+  public String excerpt() {
+    return Excerpts.of(buf, lineStart, lineEnd);
+  }
+
+  @Override
+  public int defaultPort() {
+    return switch (scheme) {
+      case SCHEME_HTTP -> 80;
+      case SCHEME_HTTPS -> 443;
+      case SCHEME_OTHER -> Destination.defaultPort(text(urlStart, schemeEnd));
+      default -> -1;
+    };
+  }
+
+  @Override
   public boolean isDash(int start, int end) {
     return end - start == 1 && buf[start] == '-';
   }
 
-  /** Decodes a span as UTF-8 (invalid bytes become U+FFFD); null for an absent span. */
+  @Override
   public String text(int start, int end) {
     return start < 0 ? null : new String(buf, start, end - start, StandardCharsets.UTF_8);
   }
 
-  /** Like {@link #text} but {@code -} and empty spans become null, as in the JSON contract. */
+  @Override
   public String textOrNull(int start, int end) {
     return start < 0 || end == start || isDash(start, end) ? null : text(start, end);
   }
 
-  /**
-   * The destination this line's URL names, or null when it names none ({@code -}, {@code error:},
-   * relative URLs). Allocates: call it once per new destination, not per line.
-   */
+  @Override
   public Destination destination() {
     if (destKind != DEST_AUTHORITY) {
       return null;
     }
-    int defaultPort =
-        switch (scheme) {
-          case SCHEME_HTTP -> 80;
-          case SCHEME_HTTPS -> 443;
-          case SCHEME_OTHER -> Destination.defaultPort(text(urlStart, schemeEnd));
-          default -> -1;
-        };
-    Destination d = Destination.fromAuthority(text(authStart, authEnd), defaultPort);
+    Destination d = Destination.fromAuthority(text(authStart, authEnd), defaultPort());
     if (d != null && portStart >= 0) {
       long port = Numbers.parseUnsigned(buf, portStart, portEnd);
       if (port >= 0 && port <= 65535) {

@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
 import java.util.Arrays;
 
 /**
@@ -18,33 +19,30 @@ final class LineHandler {
   };
 
   private final LineFields fields = new LineFields();
-  private final LineConsumer consumer;
+  private final LineView.Consumer consumer;
   private long[] lines = new long[4];
   private long[] parsed = new long[4];
   private long[] malformed = new long[4];
 
-  LineHandler(LineConsumer consumer) {
+  LineHandler(LineView.Consumer consumer) {
     this.consumer = consumer;
   }
 
   /**
-   * Handles every newline-terminated line in {@code [from, to)}.
+   * Handles every line of {@code [from, to)}, the last one whether or not a newline ends it, with
+   * keys from {@code firstKey} up.
    *
-   * @param firstKey the key of the first line; each further line adds one
-   * @return the number of lines handled (empty ones included); the caller finds the unterminated
-   *     tail after the last newline itself
+   * @return the number of lines handled (empty ones included)
    */
-  int handleLines(LineParser parser, int source, byte[] b, int from, int to, long firstKey) {
+  int handleRange(LineParser parser, int source, byte[] b, int from, int to, long firstKey) {
     int count = 0;
     int i = from;
     while (i < to) {
       int nl = ByteScan.indexOf(b, i, to, (byte) '\n');
-      if (nl < 0) {
-        break;
-      }
-      handle(parser, source, b, i, nl, firstKey + count);
+      int e = nl < 0 ? to : nl;
+      handle(parser, source, b, i, e, firstKey + count);
       count++;
-      i = nl + 1;
+      i = e + 1;
     }
     return count;
   }
@@ -63,7 +61,7 @@ final class LineHandler {
     LineFields f = fields;
     if (end - s > MAX_LINE) {
       f.reset(b, s, s + Excerpts.MAX_BYTES);
-      f.fail(LineProblem.TOO_LONG, s);
+      f.fail(ParseProblem.Reason.TOO_LONG, s);
       malformed[source]++;
       consumer.malformed(f, key);
       return;
@@ -83,7 +81,7 @@ final class LineHandler {
       return;
     }
     int second = f.problemAt;
-    if (f.problem == LineProblem.TWO_RECORDS && f.buf == b && second > s && second < end) {
+    if (f.problem == ParseProblem.Reason.TWO_RECORDS && f.buf == b && second > s && second < end) {
       lines[source]++;
       parseOne(parser, source, b, s, Lines.trimRight(b, s, second), key);
       parseOne(parser, source, b, second, end, key);
@@ -100,16 +98,16 @@ final class LineHandler {
     lines[source]++;
     malformed[source]++;
     fields.reset(b, s, Math.min(e, s + Excerpts.MAX_BYTES));
-    fields.fail(LineProblem.TOO_LONG, s);
+    fields.fail(ParseProblem.Reason.TOO_LONG, s);
     consumer.malformed(fields, key);
   }
 
   /** Replaces a parser's generic complaint by a more telling one when the bytes show it. */
   private static void diagnose(LineFields f, byte[] b, int s, int e) {
-    LineProblem p = f.problem;
+    ParseProblem.Reason p = f.problem;
     for (byte[] marker : CONFLICT_MARKERS) {
       if (e - s >= marker.length && ByteScan.regionEquals(b, s, marker)) {
-        f.problem = LineProblem.CONFLICT_MARKER;
+        f.problem = ParseProblem.Reason.CONFLICT_MARKER;
         return;
       }
     }
@@ -117,7 +115,7 @@ final class LineHandler {
     for (int i = s; i < e; i++) {
       int c = b[i] & 0xFF;
       if (c == 0) {
-        f.problem = LineProblem.BINARY;
+        f.problem = ParseProblem.Reason.BINARY;
         return;
       }
       if (c < 0x20 && c != '\t') {
@@ -125,15 +123,15 @@ final class LineHandler {
       }
     }
     if (control * 10 > e - s) {
-      f.problem = LineProblem.BINARY;
+      f.problem = ParseProblem.Reason.BINARY;
       return;
     }
     int len = e - s;
     if (len >= 8000
         && len <= 8200
-        && p != LineProblem.TWO_RECORDS
-        && p != LineProblem.NO_TIMESTAMP) {
-      f.problem = LineProblem.CUT_AT_RECORD_LIMIT;
+        && p != ParseProblem.Reason.TWO_RECORDS
+        && p != ParseProblem.Reason.NO_TIMESTAMP) {
+      f.problem = ParseProblem.Reason.CUT_AT_RECORD_LIMIT;
     }
   }
 

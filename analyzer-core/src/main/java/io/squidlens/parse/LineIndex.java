@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.LineRefs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * Maps the raw line keys of a chunked read to exact per-source line numbers. Thread-safe while
  * recording; {@link #resolve} is valid after the read completes.
  */
-public final class LineIndex {
+final class LineIndex {
   /*
    * Implementation notes.
    *
@@ -74,7 +75,7 @@ public final class LineIndex {
   }
 
   /** Turns a raw key into a {@link LineRefs} reference with an exact 1-based line number. */
-  public long resolve(long key) {
+  long resolve(long key) {
     if (identity) {
       return key;
     }
@@ -86,7 +87,7 @@ public final class LineIndex {
   }
 
   /** An index for sequential reads, whose keys already are line references. */
-  public static LineIndex identity() {
+  static LineIndex identity() {
     return new LineIndex(true);
   }
 }

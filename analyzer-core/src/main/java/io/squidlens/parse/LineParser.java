@@ -4,7 +4,7 @@ package io.squidlens.parse;
  * Parses one line of bytes into a {@link LineFields} view. Implementations are immutable and
  * thread-safe; all per-line state lives in the {@code LineFields} the caller supplies.
  */
-public sealed interface LineParser permits NativeParser, FormatParser, FallbackParser {
+sealed interface LineParser permits NativeParser, FormatParser, FallbackParser {
 
   /**
    * Parses {@code [start, end)} of {@code buf}, a line without its newline.

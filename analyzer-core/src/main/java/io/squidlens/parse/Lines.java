@@ -1,5 +1,7 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
+
 /** Small byte-level helpers shared by the line parsers. */
 final class Lines {
   private static final int MAX_SCHEME = 32;

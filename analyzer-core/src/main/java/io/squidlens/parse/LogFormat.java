@@ -1,12 +1,13 @@
 package io.squidlens.parse;
 
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A log format selection: {@code auto}, one of Squid's built-in formats ({@code squid}, {@code
- * common}, {@code combined}) or a custom {@code logformat} string. Immutable.
+ * common}, {@code combined}) or a custom {@code logformat} string. Immutable. Made by the
+ * analyzer's options; used by the readers and the benchmarks.
  *
  * <pre>{@code
  * LogFormat.of("auto");
@@ -28,10 +29,29 @@ public final class LogFormat {
 
   private final String name;
   private final LineParser parser;
+  private final String givenNote;
 
   private LogFormat(String name, LineParser parser) {
+    this(name, parser, "given");
+  }
+
+  private LogFormat(String name, LineParser parser, String givenNote) {
     this.name = name;
     this.parser = parser;
+    this.givenNote = givenNote;
+  }
+
+  /**
+   * This format with {@code note} as what reports say of how it was chosen ({@code given with
+   * --log-format}) instead of {@code given}; auto-detection says what it detected instead.
+   */
+  public LogFormat withGivenNote(String note) {
+    return new LogFormat(name, parser, java.util.Objects.requireNonNull(note, "note"));
+  }
+
+  /** What reports say of how a fixed format was chosen. */
+  String givenNote() {
+    return givenNote;
   }
 
   /** Automatic detection per input (native, common or combined). */
@@ -91,9 +111,56 @@ public final class LogFormat {
    *
    * @throws IllegalStateException for {@code auto}, which chooses a parser per input
    */
-  public LineParser parser() {
+  LineParser parser() {
     Checks.requireState(parser != null, "auto has no parser until an input is sampled");
     return parser;
+  }
+
+  /**
+   * A parser of single lines held by the caller, for benchmarks and tests that feed lines without a
+   * reader.
+   *
+   * @throws IllegalStateException for {@code auto}, which chooses a parser per input
+   */
+  public Parser newParser() {
+    return new Parser(parser());
+  }
+
+  /**
+   * Parses lines one at a time into one reused {@link LineView}. Not thread-safe: one per thread.
+   * Used by the benchmarks and by tests outside this package.
+   */
+  public static final class Parser {
+    private final LineParser parser;
+    private final LineFields fields = new LineFields();
+
+    private Parser(LineParser parser) {
+      this.parser = parser;
+    }
+
+    /**
+     * Parses {@code [start, end)} of {@code buf}, a line without its newline; the view stays valid
+     * until the next call.
+     *
+     * @return true for a record; false otherwise, with {@link LineView#problem()} saying why
+     */
+    public boolean parse(byte[] buf, int start, int end) {
+      return parser.parse(buf, start, end, fields);
+    }
+
+    /** The line last parsed. */
+    public LineView line() {
+      return fields;
+    }
+
+    /** Parses a line and hands it to {@code consumer} as a record or a malformed line. */
+    public void feed(byte[] buf, int start, int end, LineView.Consumer consumer, long lineKey) {
+      if (parser.parse(buf, start, end, fields)) {
+        consumer.accept(fields, lineKey);
+      } else {
+        consumer.malformed(fields, lineKey);
+      }
+    }
   }
 
   /** The built-in formats auto-detection chooses from, native first. */

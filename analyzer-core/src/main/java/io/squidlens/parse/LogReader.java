@@ -1,13 +1,19 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
+import io.squidlens.base.Checks;
 import io.squidlens.base.InputException;
-import io.squidlens.net.Checks;
+import io.squidlens.base.LineRefs;
+import io.squidlens.parse.ReadResult.SourceStats;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,13 +23,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * Reads inputs and feeds every line to {@link LineConsumer}s: regular files in newline-aligned
+ * Reads inputs and feeds every line to {@link LineView.Consumer}s: regular files in newline-aligned
  * chunks on several threads, streams (standard input, gzip) sequentially on a reader thread that
  * hands blocks to the same workers. Immutable and thread-safe; each call to {@link #read} is
- * independent.
+ * independent. Used by the analyzer.
  */
 public final class LogReader {
   /*
@@ -97,7 +104,7 @@ public final class LogReader {
    *
    * @throws InputException naming an input that failed to read
    */
-  public ReadResult read(List<InputSource> sources, IntFunction<LineConsumer> consumers)
+  public ReadResult read(List<InputSource> sources, IntFunction<LineView.Consumer> consumers)
       throws IOException {
     return new Run(sources, threads, false).run(consumers);
   }
@@ -108,9 +115,115 @@ public final class LogReader {
    *
    * @throws InputException naming an input that failed to read
    */
-  public ReadResult readInOrder(List<InputSource> sources, LineConsumer consumer)
+  public ReadResult readInOrder(List<InputSource> sources, LineView.Consumer consumer)
       throws IOException {
     return new Run(sources, 1, true).run(worker -> consumer);
+  }
+
+  /**
+   * A reader of one input whose bytes arrive in pieces (follow mode): a pipe fed with {@link
+   * Live#feed}, or a file followed like {@code tail -F} with {@link Live#tail}. Line keys are
+   * {@link LineRefs} of source 0, numbered from 1.
+   *
+   * @param lock held while lines are handed to {@code consumer}, so other threads may read what it
+   *     holds under the same lock
+   */
+  public static Live live(LogFormat format, LineView.Consumer consumer, Object lock) {
+    return new Live(new LineAssembler(format, 0, consumer), lock);
+  }
+
+  /**
+   * One input read as its bytes arrive: complete lines are handed over at once, a partial last line
+   * is held until its newline comes. Thread-safe: every method holds the lock it was made with.
+   * Used by follow mode.
+   */
+  public static final class Live {
+    private final LineAssembler lines;
+    private final Object lock;
+    private long bytes;
+
+    private Live(LineAssembler lines, Object lock) {
+      this.lines = lines;
+      this.lock = Objects.requireNonNull(lock, "lock");
+    }
+
+    /** Handles every line completed by {@code b[off, off + len)}; holds the rest. */
+    public void feed(byte[] b, int off, int len) {
+      synchronized (lock) {
+        bytes += len;
+        lines.feed(b, off, len);
+      }
+    }
+
+    /** Handles a held partial line as a line of its own (the input ended). */
+    public void endOfInput() {
+      synchronized (lock) {
+        lines.endOfInput();
+      }
+    }
+
+    /**
+     * Follows {@code path} as {@code tail -F} does, feeding this reader: through rotation by rename
+     * and copy-truncate, without losing or repeating a line.
+     *
+     * @param fromStart read what the file holds now first; otherwise start at its end
+     * @param notices told what happened to the file (rotated, truncated, waiting for it)
+     * @param clock times how long a file renamed away is watched for late writes
+     */
+    public Tail tail(Path path, boolean fromStart, Consumer<String> notices, Clock clock) {
+      return new Tail(new FileTail(path, fromStart, this::feed, notices::accept, clock));
+    }
+
+    /**
+     * What has been read so far, as the statistics of an input named {@code name}.
+     *
+     * @param formatName the format's name to show before the first line chose one
+     */
+    public SourceStats stats(String name, String formatName) {
+      synchronized (lock) {
+        return new SourceStats(
+            name,
+            bytes,
+            InputSource.Compression.NONE,
+            lines.formatName() == null ? formatName : lines.formatName(),
+            lines.formatNote() == null ? "no lines yet" : lines.formatNote(),
+            lines.lines(),
+            lines.parsedLines(),
+            lines.malformedLines());
+      }
+    }
+
+    /** Non-empty lines read so far. */
+    public long lines() {
+      synchronized (lock) {
+        return lines.lines();
+      }
+    }
+  }
+
+  /** A followed file. Not thread-safe: poll and close it from one thread. */
+  public static final class Tail implements Closeable {
+    private final FileTail tail;
+
+    private Tail(FileTail tail) {
+      this.tail = tail;
+    }
+
+    /**
+     * Reads what is new; never blocks.
+     *
+     * @return the bytes read (0 when nothing was new)
+     * @throws IOException when the file cannot be read
+     */
+    public long poll() throws IOException {
+      return tail.poll();
+    }
+
+    /** Hands over what a file renamed away still held, then closes every file. */
+    @Override
+    public void close() throws IOException {
+      tail.close();
+    }
   }
 
   private static InputException inputError(InputSource source, IOException e) {
@@ -201,7 +314,7 @@ public final class LogReader {
       this.gzipStreams = new boolean[sources.size()];
     }
 
-    ReadResult run(IntFunction<LineConsumer> consumers) throws IOException {
+    ReadResult run(IntFunction<LineView.Consumer> consumers) throws IOException {
       List<Integer> streams = new ArrayList<>();
       try {
         if (!inOrder) {
@@ -570,17 +683,8 @@ public final class LogReader {
           done(c.source, c.index, 1);
           return;
         }
-        byte[] b = c.block;
-        int lines = 0;
-        int i = c.from;
-        while (i < c.to) {
-          int nl = ByteScan.indexOf(b, i, c.to, (byte) '\n');
-          int e = nl < 0 ? c.to : nl;
-          handler.handle(c.parser, c.source, b, i, e, key + lines);
-          lines++;
-          i = e + 1;
-        }
-        done(c.source, c.index, lines);
+        done(
+            c.source, c.index, handler.handleRange(c.parser, c.source, c.block, c.from, c.to, key));
       }
 
       private void file(FileChunk c) throws IOException {

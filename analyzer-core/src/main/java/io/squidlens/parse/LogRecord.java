@@ -4,10 +4,11 @@ import io.squidlens.net.Destination;
 
 /**
  * One parsed access-log line with every field decoded, as {@code squidlens parse} prints it. Fields
- * logged as {@code -} and fields the format lacks are null. Immutable.
+ * logged as {@code -} and fields the format lacks are null. Immutable. Made for the {@code parse}
+ * command and written by the reports.
  *
  * <p>This is the convenient, allocating form for tools and tests; the analyzer's hot path never
- * builds it (it reads {@link LineFields} directly).
+ * builds it (it reads the {@link LineView} directly).
  *
  * @param source input name as given
  * @param line 1-based line number in the source
@@ -70,7 +71,7 @@ public record LogRecord(
   }
 
   /** Copies a parsed line out of the reusable view. */
-  public static LogRecord from(LineFields f, String source, long line) {
+  public static LogRecord from(LineView f, String source, long line) {
     Destination d = f.destination();
     return new LogRecord(
         source,

@@ -4,6 +4,8 @@ import static io.squidlens.parse.Lines.isDigit;
 import static io.squidlens.parse.Lines.skipSpaces;
 import static io.squidlens.parse.Lines.trimLeftOf;
 
+import io.squidlens.base.ByteScan;
+
 /**
  * Parser for Squid's native format ({@code logformat squid}, {@code FormatSquidNative.cc}) of every
  * generation from 2.x to 7.x, including syslog-prefixed lines and {@code log_mime_hdrs} blocks.
@@ -50,7 +52,7 @@ enum NativeParser implements LineParser {
     f.begin(b, start, end);
     int e = Lines.trimRight(b, start, end);
     if (e == start) {
-      return f.fail(LineProblem.WHITESPACE_ONLY, start);
+      return f.fail(ParseProblem.Reason.WHITESPACE_ONLY, start);
     }
     if (b[start] == '{' && b != f.scratch) {
       int inner = JsonWrapping.unwrap(b, start, e, f);
@@ -61,7 +63,7 @@ enum NativeParser implements LineParser {
     }
     int p = parseLeading(b, start, e, f);
     if (p < 0) {
-      LineProblem problem = f.problem;
+      ParseProblem.Reason problem = f.problem;
       int at = f.problemAt;
       int record = findRecordStart(b, start, e);
       if (record <= start) {
@@ -117,7 +119,7 @@ enum NativeParser implements LineParser {
       }
       int intDigits = i - start;
       if (intDigits == 0 || intDigits > 12) {
-        return fail(f, LineProblem.NO_TIMESTAMP, start);
+        return fail(f, ParseProblem.Reason.NO_TIMESTAMP, start);
       }
       if (i < e && b[i] == '.') {
         i++;
@@ -130,14 +132,14 @@ enum NativeParser implements LineParser {
           i++;
         }
         if (digits == 0) {
-          return fail(f, LineProblem.NO_TIMESTAMP, start);
+          return fail(f, ParseProblem.Reason.NO_TIMESTAMP, start);
         }
         for (; digits < 3; digits++) {
           ms *= 10;
         }
       }
       if (i >= e || b[i] != ' ') {
-        return fail(f, LineProblem.NO_TIMESTAMP, start);
+        return fail(f, ParseProblem.Reason.NO_TIMESTAMP, start);
       }
     }
     f.epochMillis = sec * 1000 + ms;
@@ -155,10 +157,10 @@ enum NativeParser implements LineParser {
       i++;
     }
     if (i >= e) {
-      return fail(f, LineProblem.MISSING_FIELDS, e);
+      return fail(f, ParseProblem.Reason.MISSING_FIELDS, e);
     }
     if (i == digitsStart || i - digitsStart > 18 || b[i] != ' ') {
-      return fail(f, LineProblem.NO_ELAPSED, p);
+      return fail(f, ParseProblem.Reason.NO_ELAPSED, p);
     }
     f.elapsedMs = negative ? -elapsed : elapsed;
     f.hasElapsed = true;
@@ -166,7 +168,7 @@ enum NativeParser implements LineParser {
     p = skipSpaces(b, i, e);
     i = ByteScan.indexOf(b, p, e, (byte) ' ');
     if (i < 0) {
-      return fail(f, LineProblem.MISSING_FIELDS, e);
+      return fail(f, ParseProblem.Reason.MISSING_FIELDS, e);
     }
     f.clientStart = p;
     f.clientEnd = i;
@@ -174,23 +176,23 @@ enum NativeParser implements LineParser {
     p = skipSpaces(b, i, e);
     i = ByteScan.indexOf(b, p, e, (byte) ' ');
     if (i < 0) {
-      return fail(f, LineProblem.MISSING_FIELDS, e);
+      return fail(f, ParseProblem.Reason.MISSING_FIELDS, e);
     }
     // Result codes never contain '/', so the status follows the last one; statuses have 1-3
     // digits, and three is by far the most common.
     int slash = i - p >= 5 && b[i - 4] == '/' ? i - 4 : ByteScan.indexOf(b, p, i, (byte) '/');
     if (slash <= p) {
-      return fail(f, LineProblem.NO_RESULT_CODE, p);
+      return fail(f, ParseProblem.Reason.NO_RESULT_CODE, p);
     }
     int statusDigits = i - slash - 1;
     if (statusDigits < 1 || statusDigits > 3) {
-      return fail(f, LineProblem.BAD_STATUS, slash + 1);
+      return fail(f, ParseProblem.Reason.BAD_STATUS, slash + 1);
     }
     int status = 0;
     for (int k = slash + 1; k < i; k++) {
       int d = b[k] - '0';
       if (d < 0 || d > 9) {
-        return fail(f, LineProblem.BAD_STATUS, slash + 1);
+        return fail(f, ParseProblem.Reason.BAD_STATUS, slash + 1);
       }
       status = status * 10 + d;
     }
@@ -206,10 +208,10 @@ enum NativeParser implements LineParser {
       i++;
     }
     if (i >= e) {
-      return fail(f, LineProblem.MISSING_FIELDS, e);
+      return fail(f, ParseProblem.Reason.MISSING_FIELDS, e);
     }
     if (i == p || i - p > 18 || b[i] != ' ') {
-      return fail(f, LineProblem.NO_BYTES, p);
+      return fail(f, ParseProblem.Reason.NO_BYTES, p);
     }
     f.bytes = bytes;
 
@@ -219,14 +221,14 @@ enum NativeParser implements LineParser {
       i = e;
     }
     if (i == p) {
-      return fail(f, LineProblem.NO_METHOD, p);
+      return fail(f, ParseProblem.Reason.NO_METHOD, p);
     }
     f.methodStart = p;
     f.methodEnd = i;
     return i;
   }
 
-  private static int fail(LineFields f, LineProblem problem, int at) {
+  private static int fail(LineFields f, ParseProblem.Reason problem, int at) {
     f.fail(problem, at);
     return -1;
   }
@@ -235,7 +237,7 @@ enum NativeParser implements LineParser {
   private static boolean parseTrailing(byte[] b, int p, int e, LineFields f) {
     int r0 = skipSpaces(b, p, e);
     if (r0 >= e) {
-      return f.fail(LineProblem.MISSING_FIELDS, e);
+      return f.fail(ParseProblem.Reason.MISSING_FIELDS, e);
     }
     int re = e;
     byte last = b[re - 1];
@@ -247,7 +249,7 @@ enum NativeParser implements LineParser {
 
     int mimeSpace = ByteScan.lastIndexOf(b, r0, re, (byte) ' ');
     if (mimeSpace < 0) {
-      return f.fail(LineProblem.MISSING_FIELDS, r0);
+      return f.fail(ParseProblem.Reason.MISSING_FIELDS, r0);
     }
     f.mimeStart = mimeSpace + 1;
     f.mimeEnd = re;
@@ -255,7 +257,7 @@ enum NativeParser implements LineParser {
     int he = trimLeftOf(b, r0, mimeSpace);
     int hierSpace = ByteScan.lastIndexOf(b, r0, he, (byte) ' ');
     if (hierSpace < 0) {
-      return f.fail(LineProblem.MISSING_FIELDS, r0);
+      return f.fail(ParseProblem.Reason.MISSING_FIELDS, r0);
     }
     int hs = hierSpace + 1;
     int slash = ByteScan.indexOf(b, hs, he, (byte) '/');
@@ -265,7 +267,7 @@ enum NativeParser implements LineParser {
       int[] shifted = shiftedTrailing(b, r0, re);
       if (shifted == null) {
         if (slash < 0) {
-          return f.fail(LineProblem.NO_HIERARCHY, hs);
+          return f.fail(ParseProblem.Reason.NO_HIERARCHY, hs);
         }
       } else {
         hierSpace = shifted[0];
@@ -286,7 +288,7 @@ enum NativeParser implements LineParser {
     int me = trimLeftOf(b, r0, hierSpace);
     int userSpace = ByteScan.lastIndexOf(b, r0, me, (byte) ' ');
     if (userSpace < 0) {
-      return f.fail(LineProblem.MISSING_FIELDS, r0);
+      return f.fail(ParseProblem.Reason.MISSING_FIELDS, r0);
     }
     int urlEnd = trimLeftOf(b, r0, userSpace);
     int firstSpace = ByteScan.indexOf(b, r0, urlEnd, (byte) ' ');
@@ -299,7 +301,7 @@ enum NativeParser implements LineParser {
     }
     int glued = Lines.findRecordStartAfter(b, r0, me);
     if (glued >= 0) {
-      return f.fail(LineProblem.TWO_RECORDS, glued);
+      return f.fail(ParseProblem.Reason.TWO_RECORDS, glued);
     }
     boolean userIsDash = me - userSpace == 2 && b[me - 1] == '-';
     if (isConnect(b, f.methodStart, f.methodEnd) || !userIsDash) {

@@ -1,5 +1,7 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.ByteScan;
+
 /** Allocation-free number parsing over byte ranges; -1 means "not a number". */
 final class Numbers {
   private Numbers() {}

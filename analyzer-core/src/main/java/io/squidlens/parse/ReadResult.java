@@ -4,16 +4,66 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of reading a set of inputs: per-input statistics and the index that resolves line
- * keys. Immutable once returned.
- *
- * @param sources one entry per input, in processing order (rotated sets oldest first)
- * @param index resolves the line keys consumers saw into line references
+ * The outcome of reading a set of inputs: per-input statistics, and the line numbers behind the
+ * keys the consumers saw. Immutable once returned. Returned by {@link LogReader} to the analyzer.
  */
-public record ReadResult(List<SourceStats> sources, LineIndex index) {
-  /** Copies the list. */
-  public ReadResult {
-    sources = List.copyOf(sources);
-    Objects.requireNonNull(index, "index");
+public final class ReadResult {
+  private final List<SourceStats> sources;
+  private final LineIndex index;
+
+  ReadResult(List<SourceStats> sources, LineIndex index) {
+    this.sources = List.copyOf(sources);
+    this.index = Objects.requireNonNull(index, "index");
+  }
+
+  /** One entry per input, in processing order (rotated sets oldest first). */
+  public List<SourceStats> sources() {
+    return sources;
+  }
+
+  /**
+   * Turns a line key a consumer saw into a {@link io.squidlens.base.LineRefs} reference with an
+   * exact 1-based line number.
+   */
+  public long resolve(long lineKey) {
+    return index.resolve(lineKey);
+  }
+
+  /**
+   * What reading one input found. Immutable.
+   *
+   * @param name the input as given ({@code -} for standard input)
+   * @param bytes bytes on disk (compressed size for gzip), or bytes read for streams
+   * @param compression how the input was compressed
+   * @param format the log format used ({@code squid}, {@code common}, ...)
+   * @param formatNote how the format was chosen ({@code "auto: 50 of 50 sampled lines"})
+   * @param lines non-empty lines read
+   * @param parsedLines lines parsed as records
+   * @param malformedLines lines that were not records
+   */
+  public record SourceStats(
+      String name,
+      long bytes,
+      InputSource.Compression compression,
+      String format,
+      String formatNote,
+      long lines,
+      long parsedLines,
+      long malformedLines) {
+
+    /** Checks that every line is counted exactly once. */
+    public SourceStats {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(compression, "compression");
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(formatNote, "formatNote");
+      io.squidlens.base.Checks.requireArgument(
+          lines == parsedLines + malformedLines,
+          "%s: %d lines but %d parsed + %d malformed",
+          name,
+          lines,
+          parsedLines,
+          malformedLines);
+    }
   }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param timedOut the {@code _TIMEDOUT} flag
  * @param aborted the {@code _ABORTED} flag
  */
-public record ResultCode(
+record ResultCode(
     String text,
     String protocol,
     List<String> tags,

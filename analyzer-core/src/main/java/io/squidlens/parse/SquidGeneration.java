@@ -8,7 +8,7 @@ import java.util.List;
  * hierarchy codes, peer fields). Reported, never required: squidlens reads every generation the
  * same way.
  */
-public final class SquidGeneration {
+final class SquidGeneration {
   /** {@code NONE_NONE} result codes: Squid 5+. */
   public static final long NONE_NONE = 1;
 

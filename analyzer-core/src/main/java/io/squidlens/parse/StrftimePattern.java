@@ -1,6 +1,6 @@
 package io.squidlens.parse;
 
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,11 @@
 /**
  * Reads log bytes into fields without making a String per field: {@link
  * io.squidlens.parse.LogReader} splits inputs (files in parallel chunks, streams and gzip
- * sequentially) into lines, and a {@link io.squidlens.parse.LineParser} fills a reusable {@link
- * io.squidlens.parse.LineFields} view. Lines that are not records become {@link
- * io.squidlens.parse.ParseProblem}s, never exceptions.
+ * sequentially) into lines, a package-private parser fills one reusable buffer of offsets per
+ * thread, and what leaves the package is its read-only {@link io.squidlens.parse.LineView}, with
+ * the Squid meaning of each line (denied, authentication challenge, peer query, direct) decided
+ * here. Lines that are not records become {@link io.squidlens.parse.ParseProblem}s, never
+ * exceptions; {@link io.squidlens.parse.LogRecord} is the allocating copy of a line for tools.
  *
  * <p>The native line grammar ({@code FormatSquidNative.cc}), fields separated by single spaces
  * except where noted:

@@ -225,7 +225,7 @@ enum ClientSemantics implements NoProxySemantics {
   @Override
   public Matcher compile(String noProxy) {
     if (noProxy.strip().equals("*") && star() != Star.NEVER) {
-      return d -> "*";
+      return d -> Route.byEntry("*");
     }
     List<Entry> entries = new ArrayList<>();
     for (String raw : split(noProxy)) {
@@ -235,7 +235,7 @@ enum ClientSemantics implements NoProxySemantics {
       }
       if (t.equals("*")) {
         if (star() == Star.ANYWHERE) {
-          return d -> "*";
+          return d -> Route.byEntry("*");
         }
         continue;
       }
@@ -245,10 +245,10 @@ enum ClientSemantics implements NoProxySemantics {
       for (Entry e : entries) {
         String hit = match(e, d);
         if (hit != null) {
-          return hit;
+          return Route.byEntry(hit);
         }
       }
-      return null;
+      return Route.proxied();
     };
   }
 

@@ -49,7 +49,7 @@ enum GoSemantics implements NoProxySemantics {
         continue;
       }
       if (p.equals("*")) {
-        return d -> "*";
+        return d -> Route.byEntry("*");
       }
       if (p.contains("/")) {
         IPAddress block = new IPAddressString(p).getAddress();
@@ -99,24 +99,24 @@ enum GoSemantics implements NoProxySemantics {
           .computeIfAbsent(host, k -> new ArrayList<>())
           .add(new Rule(order, written, null, port, matchHost));
     }
-    return d -> bypassedBy(d, ips, cidrs, domains);
+    return d -> route(d, ips, cidrs, domains);
   }
 
-  private static String bypassedBy(
+  private static Route route(
       Destination d,
       Map<IPAddress, List<Rule>> ips,
       List<Rule> cidrs,
       Map<String, List<Rule>> domains) {
     String h = d.host();
     if (h.equals("localhost")) {
-      return "<localhost>";
+      return new Route.Implicit("localhost");
     }
     String port = d.port() < 0 ? "" : Integer.toString(d.port());
     Rule best = null;
     if (d.isIpLiteral()) {
       IPAddress a = Cidrs.unmap(d.address());
       if (a.isLoopback()) {
-        return "<loopback>";
+        return new Route.Implicit("loopback");
       }
       best = earliest(best, ips.get(a), port, false);
       for (Rule r : cidrs) {
@@ -132,7 +132,7 @@ enum GoSemantics implements NoProxySemantics {
     for (int dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) {
       best = earliest(best, domains.get(h.substring(dot)), port, false);
     }
-    return best == null ? null : best.raw;
+    return Route.of(best == null ? null : best.raw);
   }
 
   /**

@@ -74,7 +74,9 @@ final class JavaNonProxyHosts {
       if (!d.isIpLiteral()) {
         continue;
       }
-      for (String hit = m.bypassedBy(d); hit != null && !hit.equals("*"); hit = m.bypassedBy(d)) {
+      for (String hit = m.route(d).entry();
+          hit != null && !hit.equals("*");
+          hit = m.route(d).entry()) {
         patterns.remove(hit);
         notes.add(
             "java: left out '" + hit + "': it would also match internet destination " + d.host());

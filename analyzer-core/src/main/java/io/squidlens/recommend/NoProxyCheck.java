@@ -1,14 +1,14 @@
 package io.squidlens.recommend;
 
 import inet.ipaddr.IPAddress;
-import io.squidlens.aggregate.Overflow;
+import io.squidlens.aggregate.Summary;
+import io.squidlens.base.Option;
 import io.squidlens.classify.ClassifierRules;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * What a NO_PROXY list does for each client: per observed destination, whether the client would go
  * direct or through the proxy; per entry, what it means to each client, which clients ignore it,
- * and whether clients disagree. Immutable results; the check itself is a pure function.
+ * and whether clients disagree. Immutable results; the check itself is a pure function. Used by the
+ * analyzer for {@code check}; read by the reports.
  *
  * <pre>{@code
  * NoProxyCheck.Result r = NoProxyCheck.run(".icr.io,172.21.0.0/16", NoProxySemantics.all(), verdicts);
@@ -99,8 +100,7 @@ public final class NoProxyCheck {
    * @param destinationClass where it really goes
    * @param requests logged requests
    * @param deniedRequests of those, denied by Squid
-   * @param bypassedBy per client: the entry that sends it direct, or null when the client uses the
-   *     proxy
+   * @param routes per client (in {@link Result#clients()} order): how it reaches the destination
    * @param problem what is wrong, or null: an internet destination some client would send direct,
    *     or a private one some client would still send to the proxy
    */
@@ -109,19 +109,19 @@ public final class NoProxyCheck {
       TrafficClass destinationClass,
       long requests,
       long deniedRequests,
-      List<String> bypassedBy,
+      List<NoProxySemantics.Route> routes,
       String problem) {
-    /** Copies the list, which may hold nulls. */
+    /** Checks fields and copies the list. */
     public Row {
       Objects.requireNonNull(destination, "destination");
       Objects.requireNonNull(destinationClass, "destinationClass");
-      bypassedBy = Collections.unmodifiableList(new ArrayList<>(bypassedBy));
+      routes = List.copyOf(routes);
     }
   }
 
   /** Checks {@code noProxy} for {@code clients} against the observed {@code verdicts}. */
   public static Result run(String noProxy, List<NoProxySemantics> clients, List<Verdict> verdicts) {
-    return run(noProxy, clients, verdicts, Overflow.none(0), null);
+    return run(noProxy, clients, verdicts, Summary.Overflow.none(0), null, Option.Names.keys());
   }
 
   /**
@@ -129,13 +129,15 @@ public final class NoProxyCheck {
    *
    * @param overflow what the destination table could not track
    * @param rules the rules the destinations were classified with, or null
+   * @param options how reasons spell the options they suggest
    */
   public static Result run(
       String noProxy,
       List<NoProxySemantics> clients,
       List<Verdict> verdicts,
-      Overflow overflow,
-      ClassifierRules rules) {
+      Summary.Overflow overflow,
+      ClassifierRules rules,
+      Option.Names options) {
     List<String> names = clients.stream().map(NoProxySemantics::client).toList();
     List<NoProxySemantics.Matcher> matchers = new ArrayList<>();
     for (NoProxySemantics s : clients) {
@@ -148,13 +150,13 @@ public final class NoProxyCheck {
       List<Integer> ports = v.ports().isEmpty() ? List.of(-1) : v.ports();
       for (int port : ports) {
         Destination d = new Destination(v.host(), port, v.address());
-        List<String> hits = new ArrayList<>();
+        List<NoProxySemantics.Route> hits = new ArrayList<>();
         Set<String> hitEntries = new LinkedHashSet<>();
         for (NoProxySemantics.Matcher m : matchers) {
-          String hit = m.bypassedBy(d);
+          NoProxySemantics.Route hit = m.route(d);
           hits.add(hit);
-          if (hit != null) {
-            hitEntries.add(hit.strip());
+          if (hit.entry() != null) {
+            hitEntries.add(hit.entry().strip());
           }
         }
         for (String e : hitEntries) {
@@ -164,8 +166,8 @@ public final class NoProxyCheck {
             new Row(
                 d.toString(),
                 v.destinationClass(),
-                v.requests(),
-                v.deniedRequests(),
+                v.stats().requests(),
+                v.stats().deniedRequests(),
                 hits,
                 problem(v.destinationClass(), names, hits));
         (row.problem() == null ? fine : problems).add(row);
@@ -183,7 +185,7 @@ public final class NoProxyCheck {
       }
     }
     Map<String, SafetyCheck.Unsafe> unsafe =
-        new SafetyCheck(verdicts, overflow, rules).check(seen, clients);
+        new SafetyCheck(verdicts, overflow, rules, options).check(seen, clients);
     boolean alone = seen.size() == 1;
     List<EntryMeaning> entries = new ArrayList<>();
     for (String e : seen) {
@@ -213,11 +215,12 @@ public final class NoProxyCheck {
     return new Result(names, entries, rows);
   }
 
-  private static String problem(TrafficClass c, List<String> clients, List<String> hits) {
+  private static String problem(
+      TrafficClass c, List<String> clients, List<NoProxySemantics.Route> hits) {
     List<String> direct = new ArrayList<>();
     List<String> proxied = new ArrayList<>();
     for (int i = 0; i < clients.size(); i++) {
-      (hits.get(i) == null ? proxied : direct).add(clients.get(i));
+      (hits.get(i).direct() ? direct : proxied).add(clients.get(i));
     }
     if (c == TrafficClass.INTERNET && !direct.isEmpty()) {
       return "internet destination sent direct by "
@@ -246,7 +249,7 @@ public final class NoProxyCheck {
     String e = entry.toLowerCase(Locale.ROOT);
     NoProxySemantics.Matcher m = client.compile(entry);
     if (e.equals("*")) {
-      return m.bypassedBy(Destination.of("example.org", 443)) != null ? "everything" : NOTHING;
+      return m.route(Destination.of("example.org", 443)).direct() ? "everything" : NOTHING;
     }
     int port = 443;
     String body = e;
@@ -269,14 +272,14 @@ public final class NoProxyCheck {
         IPAddress lower = block.getLower().withoutPrefixLength();
         IPAddress inside = block.isMultiple() ? lower.increment(1) : lower;
         Destination d = Destination.of(Destination.normalizeHost(inside.toCanonicalString()), port);
-        return (m.bypassedBy(d) != null ? "IP literals in the block" : NOTHING) + suffix;
+        return (m.route(d).direct() ? "IP literals in the block" : NOTHING) + suffix;
       } catch (IllegalArgumentException ex) {
         return NOTHING;
       }
     }
     if (Destination.parseLiteral(body) != null) {
       Destination d = Destination.of(Destination.normalizeHost(body), port);
-      return (m.bypassedBy(d) != null ? "this address" : NOTHING) + suffix;
+      return (m.route(d).direct() ? "this address" : NOTHING) + suffix;
     }
     String name = body;
     while (name.startsWith("*") || name.startsWith(".")) {
@@ -285,9 +288,9 @@ public final class NoProxyCheck {
     if (name.isEmpty()) {
       return NOTHING;
     }
-    boolean apex = m.bypassedBy(Destination.of(name, port)) != null;
-    boolean sub = m.bypassedBy(Destination.of("sub." + name, port)) != null;
-    boolean raw = m.bypassedBy(Destination.of("x" + name, port)) != null;
+    boolean apex = m.route(Destination.of(name, port)).direct();
+    boolean sub = m.route(Destination.of("sub." + name, port)).direct();
+    boolean raw = m.route(Destination.of("x" + name, port)).direct();
     String what;
     if (raw) {
       what = "any name ending in '" + name + "'";

@@ -1,13 +1,13 @@
 package io.squidlens.recommend;
 
-import io.squidlens.net.Checks;
+import io.squidlens.base.Checks;
 
 /**
  * One entry squidlens recommends, in the restricted syntax every target accepts: a lower-case host
  * or IP, a {@code .zone} suffix, or a CIDR block. Never a port, a {@code *.} wildcard or upper
  * case.
  */
-public sealed interface NoProxyEntry
+sealed interface NoProxyEntry
     permits NoProxyEntry.ExactHost, NoProxyEntry.DomainSuffix, NoProxyEntry.Cidr {
 
   /** The closed set of entry kinds (for {@code switch} until pattern switches are final). */

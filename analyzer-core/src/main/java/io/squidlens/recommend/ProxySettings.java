@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.squidlens.base.BadValueException;
 import io.squidlens.base.InputException;
-import io.squidlens.base.JsonErrors;
 import io.squidlens.base.SmallFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import java.nio.file.Path;
 /**
  * The proxy configuration in force, as far as the user told squidlens: {@code oc get proxy/cluster
  * -o json} ({@code --proxy-config}), a NO_PROXY value ({@code --current-no-proxy}) and the proxy's
- * URL ({@code --proxy-url}). Recommendations are diffed against it. Immutable.
+ * URL ({@code --proxy-url}). Recommendations are diffed against it. Immutable. Made by the
+ * analyzer's options; read by the recommender.
  *
  * @param httpProxy the proxy for http:// URLs, or null when unknown
  * @param httpsProxy the proxy for https:// URLs, or null when unknown
@@ -45,18 +45,19 @@ public record ProxySettings(
    * Reads the proxy/cluster object from {@code oc get proxy/cluster -o json} (or {@code -o yaml}).
    * A {@code List} holding one Proxy is accepted too.
    *
+   * @param option how the user named the file, for messages
    * @throws InputException naming the file when it cannot be read
    * @throws BadValueException naming the file and what is wrong with its content
    */
-  public static ProxySettings fromProxyConfig(Path file) throws InputException {
-    String what = "--proxy-config " + file;
-    byte[] bytes = SmallFiles.read(file, "--proxy-config");
+  public static ProxySettings fromProxyConfig(Path file, String option) throws InputException {
+    String what = option + " " + file;
+    byte[] bytes = SmallFiles.read(file, option);
     JsonNode root;
     try {
       // YAML is a superset of JSON: one parser reads either output of oc.
       root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new BadValueException(what + ": not JSON or YAML" + JsonErrors.where(e), e);
+      throw new BadValueException(what + ": not JSON or YAML" + SmallFiles.jsonWhere(e), e);
     } catch (IOException e) {
       // Reading bytes already in memory fails only on their encoding.
       throw new BadValueException(what + ": not UTF-8 text (a binary file?)", e);
@@ -102,13 +103,14 @@ public record ProxySettings(
   /**
    * These settings with both proxy URLs set to {@code url} (null leaves them unchanged).
    *
+   * @param option how the user named the URL, for messages
    * @throws BadValueException when {@code url} is not an http or https proxy URL
    */
-  public ProxySettings withProxyUrl(String url) {
+  public ProxySettings withProxyUrl(String url, String option) {
     if (url == null) {
       return this;
     }
-    String u = ProxyUrl.parse(url, "--proxy-url").toString();
+    String u = ProxyUrl.parse(url, option).toString();
     return new ProxySettings(u, u, clusterSpec, clusterStatus, clusterHasProxy, noProxy, source);
   }
 

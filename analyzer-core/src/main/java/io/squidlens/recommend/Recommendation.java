@@ -1,11 +1,12 @@
 package io.squidlens.recommend;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * A recommended NO_PROXY value for one target, each entry with its evidence, and the ready-to-paste
- * artifact. Immutable.
+ * artifact. Immutable. Made by the recommender; read by the reports.
  *
  * @param target where the value goes
  * @param noProxy the comma-separated value to set (sorted, de-duplicated)
@@ -91,19 +92,19 @@ public record Recommendation(
   /**
    * One entry with its evidence.
    *
-   * @param value the entry as written
+   * @param entry the entry
    * @param reason why it is recommended
    * @param covers the observed hosts it exempts, sorted
    * @param requests requests to those hosts
    * @param deniedRequests of those, denied by Squid (strong evidence)
    * @param firstSeen earliest time, epoch ms ({@code Long.MAX_VALUE} when unobserved)
    * @param lastSeen latest time, epoch ms ({@code Long.MIN_VALUE} when unobserved)
-   * @param examples line references ({@link io.squidlens.parse.LineRefs}) of example lines
+   * @param examples line references ({@link io.squidlens.base.LineRefs}) of example lines
    * @param status whether and why it is in the value
    * @param coveredBy for entries left out: the entry in force that already covers them
    */
   public record Entry(
-      String value,
+      NoProxyEntry entry,
       String reason,
       List<String> covers,
       long requests,
@@ -116,11 +117,16 @@ public record Recommendation(
 
     /** Checks fields and copies lists. */
     public Entry {
-      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(entry, "entry");
       Objects.requireNonNull(reason, "reason");
       covers = List.copyOf(covers);
       examples = List.copyOf(examples);
       Objects.requireNonNull(status, "status");
+    }
+
+    /** The entry as written in a list. */
+    public String value() {
+      return entry.value();
     }
 
     /** Whether the log shows traffic this entry covers. */
@@ -167,6 +173,57 @@ public record Recommendation(
     /** Whether the entry is unsafe to paste. */
     public boolean unsafe() {
       return unsafeReason != null;
+    }
+  }
+
+  /** Where a recommended NO_PROXY list goes. */
+  public enum Target {
+    /** OpenShift {@code proxy/cluster} {@code spec.noProxy}: only what OpenShift does not add. */
+    CLUSTER("cluster"),
+    /** CRI-O's environment file: the complete list, nothing is added for it. */
+    CRIO("crio"),
+    /** Shell exports, upper and lower case: the complete list. */
+    ENV("env"),
+    /** JVM flags: {@code http.nonProxyHosts}, the JDK's own dialect (it never reads NO_PROXY). */
+    JAVA("java"),
+    /** The docker daemon's systemd drop-in and the client's {@code ~/.docker/config.json}. */
+    DOCKER("docker"),
+    /** The Migration Toolkit for Containers' MigrationController {@code spec.noProxy}. */
+    MTC("mtc");
+
+    private final String id;
+
+    Target(String id) {
+      this.id = id;
+    }
+
+    /** The name used on the command line and in JSON. */
+    public String id() {
+      return id;
+    }
+
+    /**
+     * Parses a target name.
+     *
+     * @throws IllegalArgumentException naming the value and the valid names
+     */
+    public static Target of(String id) {
+      String s = id.strip().toLowerCase(Locale.ROOT);
+      for (Target t : values()) {
+        if (t.id.equals(s)) {
+          return t;
+        }
+      }
+      StringBuilder valid = new StringBuilder();
+      for (Target t : values()) {
+        valid.append(valid.length() == 0 ? "" : ", ").append(t.id);
+      }
+      throw new IllegalArgumentException("unknown target '" + id + "': expected " + valid);
+    }
+
+    @Override
+    public String toString() {
+      return id;
     }
   }
 }

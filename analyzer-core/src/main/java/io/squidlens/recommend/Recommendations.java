@@ -1,11 +1,13 @@
 package io.squidlens.recommend;
 
+import io.squidlens.recommend.Recommendation.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the recommender produced for one analysis. Immutable.
+ * Everything the recommender produced for one analysis. Immutable. Made by the recommender; read by
+ * the reports.
  *
  * @param byTarget one recommendation per target
  * @param squidAllowlist advice for internet destinations Squid denied: they need a Squid ACL

@@ -2,10 +2,11 @@ package io.squidlens.recommend;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
-import io.squidlens.aggregate.Overflow;
+import io.squidlens.aggregate.Summary;
+import io.squidlens.base.Option;
 import io.squidlens.classify.ClassifierRules;
 import io.squidlens.classify.Verdict;
-import io.squidlens.net.AddressSpace;
+import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import io.squidlens.net.PublicSuffixes;
 import java.util.ArrayList;
@@ -44,6 +45,19 @@ final class SafetyCheck {
    * could change.
    */
 
+  /** Go alone: the client of proxy/cluster, CRI-O, MTC and the JVM flags' neighbours. */
+  static final List<NoProxySemantics> GO = List.of(GoSemantics.INSTANCE);
+
+  /** Every client a shell's or container's environment reaches. */
+  static final List<NoProxySemantics> SHELLS =
+      List.of(
+          GoSemantics.INSTANCE,
+          ClientSemantics.CURL,
+          ClientSemantics.PYTHON,
+          ClientSemantics.REQUESTS,
+          ClientSemantics.NODE,
+          ClientSemantics.WGET);
+
   /** Most internet destinations named per unsafe entry; all are counted. */
   static final int MAX_LISTED = 10;
 
@@ -66,8 +80,9 @@ final class SafetyCheck {
   private final String[] reversedNames;
   private final Verdict[] byReversedName;
   private final PublicSuffixes.Seen seen;
-  private final Overflow overflow;
+  private final Summary.Overflow overflow;
   private final ClassifierRules rules;
+  private final Option.Names names;
 
   /**
    * Per client, per entry: the internet hosts (with requests) the entry alone exempts. Whether an
@@ -83,16 +98,21 @@ final class SafetyCheck {
    * @param verdicts every destination of the log
    * @param overflow what the destination table could not track
    * @param rules the rules the destinations were classified with, or null when none applied
+   * @param names how reasons spell the options they suggest
    */
-  SafetyCheck(List<Verdict> verdicts, Overflow overflow, ClassifierRules rules) {
+  SafetyCheck(
+      List<Verdict> verdicts,
+      Summary.Overflow overflow,
+      ClassifierRules rules,
+      Option.Names names) {
     List<Verdict> in = new ArrayList<>();
-    List<String> names = new ArrayList<>();
+    List<String> hostNames = new ArrayList<>();
     for (Verdict v : verdicts) {
       if (!v.destinationClass().bypassesProxy()) {
         in.add(v);
       }
       if (!v.isIpLiteral()) {
-        names.add(v.host());
+        hostNames.add(v.host());
       }
     }
     this.internet = List.copyOf(in);
@@ -105,9 +125,10 @@ final class SafetyCheck {
     named.sort(Map.Entry.comparingByKey());
     this.reversedNames = named.stream().map(Map.Entry::getKey).toArray(String[]::new);
     this.byReversedName = named.stream().map(Map.Entry::getValue).toArray(Verdict[]::new);
-    this.seen = PublicSuffixes.Seen.of(names);
+    this.seen = PublicSuffixes.Seen.of(hostNames);
     this.overflow = overflow;
     this.rules = rules;
+    this.names = names;
   }
 
   /** The internet destinations of the log, as NO_PROXY matching sees them. */
@@ -129,7 +150,7 @@ final class SafetyCheck {
       // A range the rules know as private (IBM Cloud's service networks) is not broad, however
       // wide.
       IPAddress b = block.toPrefixBlock();
-      return rules != null && rules.privateBlock(b) ? null : AddressSpace.broadBlock(b);
+      return rules != null && rules.privateBlock(b) ? null : Cidrs.broadBlock(b);
     }
     String host = hostOf(e);
     if (host == null || Destination.parseLiteral(host) != null) {
@@ -188,7 +209,9 @@ final class SafetyCheck {
             entry,
             unsafe(
                 "the destination table overflowed, and destinations it could not track may fall"
-                    + " under it (raise --max-destinations to check it)",
+                    + " under it (raise "
+                    + names.of(Option.MAX_DESTINATIONS)
+                    + " to check it)",
                 null));
       }
     }
@@ -241,7 +264,8 @@ final class SafetyCheck {
       NoProxySemantics.Matcher m = reader.compile(entry);
       for (Verdict v : candidates) {
         if (bypassedBy(m, v) != null) {
-          out.computeIfAbsent(entry, k -> new TreeMap<>()).merge(v.host(), v.requests(), Long::sum);
+          out.computeIfAbsent(entry, k -> new TreeMap<>())
+              .merge(v.host(), v.stats().requests(), Long::sum);
         }
       }
     }
@@ -287,8 +311,8 @@ final class SafetyCheck {
   private static String bypassedBy(NoProxySemantics.Matcher m, Verdict v) {
     List<Integer> ports = v.ports().isEmpty() ? List.of(-1) : v.ports();
     for (int port : ports) {
-      String by = m.bypassedBy(new Destination(v.host(), port, v.address()));
-      if (by != null && !by.startsWith("<")) {
+      String by = m.route(new Destination(v.host(), port, v.address())).entry();
+      if (by != null) {
         return by;
       }
     }
@@ -296,7 +320,7 @@ final class SafetyCheck {
   }
 
   private boolean mayExemptOverflow(String entry) {
-    if (overflow == null || overflow.names().isEmpty()) {
+    if (overflow == null || overflow.noDestinations()) {
       return false;
     }
     String e = entry.strip().toLowerCase(Locale.ROOT);
@@ -306,7 +330,7 @@ final class SafetyCheck {
         return false;
       }
       IPAddress b = block.toPrefixBlock();
-      return !(rules != null && rules.privateBlock(b)) && overflow.names().mayBeIn(b);
+      return !(rules != null && rules.privateBlock(b)) && overflow.mayBeIn(b);
     }
     String host = hostOf(e);
     if (host == null || host.isEmpty()) {
@@ -315,14 +339,14 @@ final class SafetyCheck {
     IPAddress literal = Destination.parseLiteral(host);
     if (literal != null) {
       IPAddress b = literal.toPrefixBlock(literal.getBitCount());
-      return !(rules != null && rules.privateBlock(b)) && overflow.names().mayBeIn(b);
+      return !(rules != null && rules.privateBlock(b)) && overflow.mayBeIn(b);
     }
     boolean under = host.startsWith(".") || host.startsWith("*.");
     String zone = host.substring(host.startsWith("*.") ? 2 : host.startsWith(".") ? 1 : 0);
     if (zone.isEmpty() || (rules != null && rules.privateZone(zone))) {
       return false;
     }
-    return under ? overflow.names().mayBeUnder(zone) : overflow.names().mayBeAtOrUnder(zone);
+    return under ? overflow.mayBeUnder(zone) : overflow.mayBeAtOrUnder(zone);
   }
 
   /** The host part of an entry ({@code [v6]:port}, {@code host:port}, {@code host}). */

@@ -2,6 +2,7 @@ package io.squidlens.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.recommend.NoProxyCheck;
+import io.squidlens.recommend.NoProxySemantics;
 import io.squidlens.recommend.Recommendation;
 import java.io.IOException;
 import java.io.Writer;
@@ -16,7 +17,7 @@ import java.util.Map;
  * OpenShift accepts it and whether it is unsafe; with a log, per destination whether each client
  * goes direct or through the proxy. Stateless.
  */
-public final class CheckReport {
+final class CheckReport {
   /** Widest destination name on a row; longer ones get a line of their own. */
   private static final int NAME = 44;
 
@@ -27,7 +28,7 @@ public final class CheckReport {
    *
    * @param withLog whether destinations from a log were checked
    */
-  public static void text(NoProxyCheck.Result r, Writer out, boolean withLog) throws IOException {
+  static void text(NoProxyCheck.Result r, Writer out, boolean withLog) throws IOException {
     StringBuilder sb = new StringBuilder();
     int clients = r.clients().size();
     long problems = r.entries().stream().filter(e -> e.problem(clients)).count();
@@ -96,8 +97,8 @@ public final class CheckReport {
                     mark,
                     name,
                     row.destinationClass().id()));
-        for (String hit : row.bypassedBy()) {
-          line.append(String.format(Locale.ROOT, " %-5s", hit == null ? "P" : "D"));
+        for (NoProxySemantics.Route hit : row.routes()) {
+          line.append(String.format(Locale.ROOT, " %-5s", hit.direct() ? "D" : "P"));
         }
         sb.append(line.toString().stripTrailing()).append('\n');
         if (row.problem() != null) {
@@ -137,7 +138,7 @@ public final class CheckReport {
    *
    * @param withLog whether destinations from a log were checked
    */
-  public static void json(NoProxyCheck.Result r, Writer out, boolean withLog) throws IOException {
+  static void json(NoProxyCheck.Result r, Writer out, boolean withLog) throws IOException {
     JsonGenerator g = Escapes.jsonGenerator(out);
     g.useDefaultPrettyPrinter();
     g.writeStartObject();
@@ -194,11 +195,13 @@ public final class CheckReport {
         g.writeNumberField("deniedRequests", row.deniedRequests());
         g.writeObjectFieldStart("clients");
         for (int i = 0; i < r.clients().size(); i++) {
-          String hit = row.bypassedBy().get(i);
+          NoProxySemantics.Route hit = row.routes().get(i);
           g.writeObjectFieldStart(r.clients().get(i));
-          g.writeStringField("route", hit == null ? "proxy" : "direct");
-          if (hit != null) {
-            g.writeStringField("entry", hit);
+          g.writeStringField("route", hit.direct() ? "direct" : "proxy");
+          if (hit instanceof NoProxySemantics.Route.ByEntry e) {
+            g.writeStringField("entry", e.written());
+          } else if (hit instanceof NoProxySemantics.Route.Implicit rule) {
+            g.writeStringField("entry", "<" + rule.rule() + ">");
           }
           g.writeEndObject();
         }

@@ -7,11 +7,11 @@ package io.squidlens.report;
  * visibly first, as in every squidlens output. Numbers are written as numbers and never pass
  * through here. Stateless.
  */
-public final class CsvCells {
+final class CsvCells {
   private CsvCells() {}
 
   /** The text, neutralised if a spreadsheet would evaluate it; null stays null. */
-  public static String text(String s) {
+  static String text(String s) {
     if (s == null || s.isEmpty()) {
       return s;
     }

@@ -1,11 +1,11 @@
 package io.squidlens.report;
 
 import io.squidlens.Analysis;
+import io.squidlens.base.LineRefs;
 import io.squidlens.classify.Verdict;
-import io.squidlens.parse.LineRefs;
-import io.squidlens.parse.SourceStats;
+import io.squidlens.parse.ReadResult.SourceStats;
 import io.squidlens.recommend.NoProxySemantics;
-import io.squidlens.recommend.Target;
+import io.squidlens.recommend.Recommendation.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import org.apache.commons.csv.CSVPrinter;
  * and the NO_PROXY entry recommended for it. Text cells a spreadsheet would run as a formula are
  * neutralised ({@link CsvCells}). Stateless.
  */
-public final class CsvReport {
+final class CsvReport {
   /** The header row, in column order; names match the JSON report's destination keys. */
-  public static final List<String> COLUMNS =
+  static final List<String> COLUMNS =
       List.of(
           "host",
           "ports",
@@ -42,7 +42,7 @@ public final class CsvReport {
   private CsvReport() {}
 
   /** Writes {@code a}'s destinations as CSV. */
-  public static void write(Analysis a, Writer out) throws IOException {
+  static void write(Analysis a, Writer out) throws IOException {
     CSVFormat format =
         CSVFormat.DEFAULT
             .builder()
@@ -59,7 +59,7 @@ public final class CsvReport {
       List<String> ports = new ArrayList<>();
       v.ports().forEach(port -> ports.add(Integer.toString(port)));
       List<String> examples = new ArrayList<>();
-      for (long ref : v.examples()) {
+      for (long ref : v.stats().examples()) {
         int src = LineRefs.source(ref);
         examples.add((src < names.size() ? names.get(src) : "?") + ":" + LineRefs.line(ref));
       }
@@ -69,15 +69,15 @@ public final class CsvReport {
           v.trafficClass().id(),
           v.destinationClass().id(),
           CsvCells.text(v.reason()),
-          v.requests(),
-          v.deniedRequests(),
-          v.authChallenges(),
-          v.bytes(),
-          Times.iso(v.firstSeen()),
-          Times.iso(v.lastSeen()),
-          CsvCells.text(String.join(" ", v.clients())),
-          v.moreClients(),
-          CsvCells.text(String.join(" ", v.peers())),
+          v.stats().requests(),
+          v.stats().deniedRequests(),
+          v.stats().authChallenges(),
+          v.stats().bytes(),
+          Times.iso(v.stats().firstSeen()),
+          Times.iso(v.stats().lastSeen()),
+          CsvCells.text(String.join(" ", v.stats().clients())),
+          v.stats().moreClients(),
+          CsvCells.text(String.join(" ", v.stats().peers())),
           CsvCells.text(exemptedBy(crio, v)),
           CsvCells.text(String.join(" ", examples)));
     }
@@ -89,10 +89,10 @@ public final class CsvReport {
     if (!v.destinationClass().bypassesProxy()) {
       return null;
     }
-    String by = m.bypassedBy(v.destination());
-    if (by != null && by.startsWith("<")) {
+    NoProxySemantics.Route route = m.route(v.destination());
+    if (route instanceof NoProxySemantics.Route.Implicit) {
       return "(loopback: always direct)";
     }
-    return by;
+    return route.entry();
   }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * Makes text from a log safe to print: control characters (C0, DEL, C1, so ANSI escapes too) and
  * bidirectional overrides become visible {@code \\xNN} or {@code \\u{NNNN}} escapes. Stateless.
  */
-public final class Escapes {
+final class Escapes {
   private Escapes() {}
 
   /**
@@ -22,7 +22,7 @@ public final class Escapes {
    * and bidirectional overrides are written as {@code \\uNNNN} too, and a report piped to a
    * terminal or opened in an editor shows them instead of obeying them.
    */
-  public static JsonGenerator jsonGenerator(Writer out) throws IOException {
+  static JsonGenerator jsonGenerator(Writer out) throws IOException {
     JsonGenerator g = new JsonFactory().createGenerator(out);
     g.setCharacterEscapes(JsonEscapes.INSTANCE);
     return g;
@@ -54,7 +54,7 @@ public final class Escapes {
   }
 
   /** The text with every control character escaped visibly; null stays null. */
-  public static String terminal(String s) {
+  static String terminal(String s) {
     if (s == null) {
       return null;
     }

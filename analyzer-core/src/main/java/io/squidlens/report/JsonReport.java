@@ -3,14 +3,14 @@ package io.squidlens.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.Analysis;
 import io.squidlens.aggregate.Summary;
+import io.squidlens.base.LineRefs;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
-import io.squidlens.parse.LineRefs;
 import io.squidlens.parse.ParseProblem;
-import io.squidlens.parse.SourceStats;
+import io.squidlens.parse.ReadResult.SourceStats;
 import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
-import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -20,9 +20,9 @@ import java.util.Map;
  * Writes the JSON report ({@code analyze -o json}), schema version {@value #SCHEMA_VERSION}. Keys
  * are camelCase and arrays are sorted, so equal input gives byte-identical output. Stateless.
  */
-public final class JsonReport {
+final class JsonReport {
   /** The version of the JSON contract this writer produces. */
-  public static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 1;
 
   private JsonReport() {}
 
@@ -30,7 +30,7 @@ public final class JsonReport {
    * Writes {@code analysis} as one JSON object followed by a newline; {@code how} gives the version
    * and whether people were redacted.
    */
-  public static void write(Analysis analysis, Writer out, Provenance how) throws IOException {
+  static void write(Analysis analysis, Writer out, Provenance how) throws IOException {
     JsonGenerator g = start(analysis, out, how);
     writeProfile(g, analysis);
     writeClasses(g, analysis);
@@ -52,7 +52,7 @@ public final class JsonReport {
    * Writes the object {@code analyze -o json} prints when no record was parsed: the version, the
    * input section and the error, and none of the sections that would be drawn from nothing.
    */
-  public static void writeNoRecords(Analysis analysis, Writer out, Provenance how, String error)
+  static void writeNoRecords(Analysis analysis, Writer out, Provenance how, String error)
       throws IOException {
     JsonGenerator g = start(analysis, out, how);
     writeMalformed(g, analysis.summary());
@@ -145,16 +145,16 @@ public final class JsonReport {
       g.writeStringField("class", v.trafficClass().id());
       g.writeStringField("destinationClass", v.destinationClass().id());
       g.writeStringField("reason", v.reason());
-      g.writeNumberField("requests", v.requests());
-      g.writeNumberField("deniedRequests", v.deniedRequests());
-      g.writeNumberField("authChallenges", v.authChallenges());
-      g.writeNumberField("bytes", v.bytes());
-      writeTime(g, "firstSeen", v.firstSeen());
-      writeTime(g, "lastSeen", v.lastSeen());
-      writeStrings(g, "clients", v.clients());
-      g.writeBooleanField("moreClients", v.moreClients());
-      writeStrings(g, "peers", v.peers());
-      writeLines(g, "examples", v.examples(), names);
+      g.writeNumberField("requests", v.stats().requests());
+      g.writeNumberField("deniedRequests", v.stats().deniedRequests());
+      g.writeNumberField("authChallenges", v.stats().authChallenges());
+      g.writeNumberField("bytes", v.stats().bytes());
+      writeTime(g, "firstSeen", v.stats().firstSeen());
+      writeTime(g, "lastSeen", v.stats().lastSeen());
+      writeStrings(g, "clients", v.stats().clients());
+      g.writeBooleanField("moreClients", v.stats().moreClients());
+      writeStrings(g, "peers", v.stats().peers());
+      writeLines(g, "examples", v.stats().examples(), names);
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -241,7 +241,8 @@ public final class JsonReport {
     }
     g.writeEndArray();
     g.writeObjectFieldStart("malformedReasons");
-    for (Map.Entry<io.squidlens.parse.LineProblem, Long> e : s.malformedReasons().entrySet()) {
+    for (Map.Entry<io.squidlens.parse.ParseProblem.Reason, Long> e :
+        s.malformedReasons().entrySet()) {
       g.writeNumberField(e.getKey().id(), e.getValue());
     }
     g.writeEndObject();

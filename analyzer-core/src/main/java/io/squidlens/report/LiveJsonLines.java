@@ -2,12 +2,12 @@ package io.squidlens.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.Analysis;
-import io.squidlens.NewDestination;
+import io.squidlens.LiveAnalysis.NewDestination;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
-import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -18,19 +18,19 @@ import java.util.List;
  * sees each as it happens: {@code new-destination}, {@code snapshot} (every interval and a final
  * one) and {@code notice}. Not thread-safe.
  */
-public final class LiveJsonLines {
+final class LiveJsonLines {
   /** Destinations listed in a snapshot's {@code top}. */
   static final int TOP = 10;
 
   private final Writer out;
 
   /** Writes to {@code out}. */
-  public LiveJsonLines(Writer out) {
+  LiveJsonLines(Writer out) {
     this.out = out;
   }
 
   /** {@code {"type":"new-destination",...}}: a destination seen for the first time. */
-  public void newDestination(NewDestination d) throws IOException {
+  void newDestination(NewDestination d) throws IOException {
     JsonGenerator g = start("new-destination");
     String time = Times.iso(d.epochMillis());
     if (time != null) {
@@ -58,7 +58,7 @@ public final class LiveJsonLines {
   }
 
   /** {@code {"type":"snapshot",...}}: everything so far; {@code last} marks the final one. */
-  public void snapshot(Analysis a, boolean last) throws IOException {
+  void snapshot(Analysis a, boolean last) throws IOException {
     JsonGenerator g = start("snapshot");
     g.writeBooleanField("final", last);
     g.writeNumberField("lines", a.summary().lines());
@@ -86,8 +86,8 @@ public final class LiveJsonLines {
       g.writeStringField("destination", ReportFacts.name(v));
       g.writeStringField("class", v.trafficClass().id());
       g.writeStringField("destinationClass", v.destinationClass().id());
-      g.writeNumberField("requests", v.requests());
-      g.writeNumberField("deniedRequests", v.deniedRequests());
+      g.writeNumberField("requests", v.stats().requests());
+      g.writeNumberField("deniedRequests", v.stats().deniedRequests());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -120,7 +120,7 @@ public final class LiveJsonLines {
   }
 
   /** {@code {"type":"notice","message":...}}: rotation, truncation, waiting, caps. */
-  public void notice(String message) throws IOException {
+  void notice(String message) throws IOException {
     JsonGenerator g = start("notice");
     g.writeStringField("message", message);
     end(g);

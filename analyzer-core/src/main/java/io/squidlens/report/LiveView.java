@@ -1,10 +1,10 @@
 package io.squidlens.report;
 
 import io.squidlens.Analysis;
-import io.squidlens.NewDestination;
+import io.squidlens.LiveAnalysis.NewDestination;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
-import io.squidlens.recommend.Target;
+import io.squidlens.recommend.Recommendation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * destinations and the current lists. Fits {@value TextReport#WIDTH} columns; log text escaped.
  * Stateless.
  */
-public final class LiveView {
+final class LiveView {
   private static final String CLEAR = "\u001b[H\u001b[2J";
   private static final int TOP = 8;
 
@@ -31,7 +31,7 @@ public final class LiveView {
    * @param terminal whether the screen is cleared first (a terminal) or views follow each other
    * @param color whether to use ANSI colour
    */
-  public static String render(
+  static String render(
       Analysis a,
       String title,
       double rate,
@@ -95,9 +95,9 @@ public final class LiveView {
       sb.append(
           String.format(
               Locale.ROOT,
-              "  %-60s %,10d  %s%n",
+              "  %-60s %,10d  %s\n",
               name,
-              v.requests(),
+              v.stats().requests(),
               v.trafficClass() == v.destinationClass()
                   ? v.destinationClass().id()
                   : "denied " + v.destinationClass().id()));

@@ -5,10 +5,10 @@ import io.squidlens.aggregate.Summary;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.parse.ParseProblem;
-import io.squidlens.parse.SourceStats;
+import io.squidlens.parse.ReadResult.SourceStats;
 import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
-import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -19,13 +19,13 @@ import java.util.Locale;
  * recommendation in a fenced block, and a footer saying how it was produced. Text from the log is
  * escaped so it can neither break the Markdown nor inject links or HTML. Stateless.
  */
-public final class MarkdownReport {
+final class MarkdownReport {
   private static final int TOP = ReportFacts.TOP;
 
   private MarkdownReport() {}
 
   /** Writes {@code a} as Markdown, ending with {@code how} it was produced. */
-  public static void write(Analysis a, Writer out, Provenance how) throws IOException {
+  static void write(Analysis a, Writer out, Provenance how) throws IOException {
     StringBuilder sb = new StringBuilder();
     Summary s = a.summary();
     ReportFacts f = ReportFacts.of(a);
@@ -33,7 +33,7 @@ public final class MarkdownReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%,d lines from %d input%s%s; profile %s (%s).%n%n",
+            "%,d lines from %d input%s%s; profile %s (%s).\n\n",
             s.lines(),
             s.sources().size(),
             s.sources().size() == 1 ? "" : "s",
@@ -45,7 +45,7 @@ public final class MarkdownReport {
       Analysis.ClassTotals t = a.totals(c);
       sb.append(
           String.format(
-              Locale.ROOT, "| %s | %,d | %s |%n", c.id(), t.requests(), Sizes.human(t.bytes())));
+              Locale.ROOT, "| %s | %,d | %s |\n", c.id(), t.requests(), Sizes.human(t.bytes())));
     }
     sb.append("\n**To do**\n\n");
     int i = 1;
@@ -99,7 +99,7 @@ public final class MarkdownReport {
   }
 
   /** Writes what the Markdown report says when no record was parsed: the inputs and the error. */
-  public static void writeNoRecords(Analysis a, Writer out, Provenance how, String error)
+  static void writeNoRecords(Analysis a, Writer out, Provenance how, String error)
       throws IOException {
     StringBuilder sb = new StringBuilder("# squidlens report\n\n");
     sb.append("**Error:** ").append(Markdown.text(error)).append("\n");
@@ -124,9 +124,9 @@ public final class MarkdownReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %s | %s |%n",
+              "| %s | %,d | %s | %s |\n",
               Markdown.code(ReportFacts.name(v)),
-              denied ? v.deniedRequests() : v.requests(),
+              denied ? v.stats().deniedRequests() : v.stats().requests(),
               v.destinationClass().id(),
               Markdown.text(v.reason())));
     }
@@ -134,7 +134,7 @@ public final class MarkdownReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%nand %,d more (`-o json` or `-o csv` lists all).%n",
+              "\nand %,d more (`-o json` or `-o csv` lists all).\n",
               list.size() - TOP));
     }
   }
@@ -156,7 +156,7 @@ public final class MarkdownReport {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %,d | %,d | %s |%n",
+                "| %s | %s | %s | %,d | %,d | %s |\n",
                 Markdown.code(e.value()),
                 status,
                 covers,
@@ -212,7 +212,7 @@ public final class MarkdownReport {
     if (s.malformed().isEmpty()) {
       return;
     }
-    sb.append(String.format(Locale.ROOT, "%n## Malformed lines (%,d)%n%n", s.malformedLines()));
+    sb.append(String.format(Locale.ROOT, "\n## Malformed lines (%,d)\n\n", s.malformedLines()));
     sb.append("| line | reason | excerpt |\n|---|---|---|\n");
     List<ParseProblem> ps = s.malformed();
     for (ParseProblem p : ps.subList(0, Math.min(ps.size(), TOP))) {
@@ -228,7 +228,7 @@ public final class MarkdownReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%nand %,d more (`-o json` lists up to %,d).%n",
+              "\nand %,d more (`-o json` lists up to %,d).\n",
               s.malformedLines() - Math.min(ps.size(), TOP),
               Summary.MAX_PROBLEMS));
     }
@@ -242,7 +242,7 @@ public final class MarkdownReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "- input %s: %s, %s, %s; %,d lines, %,d malformed%n",
+              "- input %s: %s, %s, %s; %,d lines, %,d malformed\n",
               Markdown.code(src.name()),
               Sizes.human(src.bytes()),
               src.compression().name().toLowerCase(Locale.ROOT),

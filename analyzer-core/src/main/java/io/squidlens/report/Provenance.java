@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How a report was produced, for reports that travel (a support ticket must say which version read
  * which files with which options). Holds no wall-clock time, so reports stay reproducible.
- * Immutable.
+ * Immutable. Made by the front ends; written by the reports.
  *
  * @param version the squidlens version
  * @param arguments the command-line arguments, secrets already masked

@@ -1,7 +1,9 @@
 package io.squidlens.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.squidlens.Analyzer;
 import io.squidlens.parse.LogRecord;
+import io.squidlens.parse.ParseProblem;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -11,10 +13,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes parsed records one by one, as JSON Lines or CSV ({@code squidlens parse}). Not
- * thread-safe.
+ * Writes parsed records one by one, as JSON Lines or CSV ({@code squidlens parse}): as the {@link
+ * Analyzer#records} sink, each record (with its people pseudonymised when a redactor is given) and
+ * each malformed line ({@code FILE:LINE: malformed line: REASON}, on the problems writer). Not
+ * thread-safe. Used by the {@code parse} command.
  */
-public abstract sealed class RecordWriter implements Closeable, Flushable
+public abstract sealed class RecordWriter implements Analyzer.RecordSink, Closeable, Flushable
     permits RecordWriter.JsonLines, RecordWriter.Csv {
 
   /** The record keys, in output order: the JSON Lines keys and the CSV header. */
@@ -38,26 +42,73 @@ public abstract sealed class RecordWriter implements Closeable, Flushable
           "mimeType",
           "extra");
 
-  private RecordWriter() {}
+  private final Writer problems;
+  private final Redactor redactor;
+
+  private RecordWriter(Writer problems, Redactor redactor) {
+    this.problems = problems;
+    this.redactor = redactor;
+  }
 
   /** A JSON Lines writer: one object per line, {@code null} for absent fields. */
   public static RecordWriter jsonLines(Writer out) throws IOException {
-    return new JsonLines(out);
+    return new JsonLines(out, null, null);
   }
 
   /** An RFC 4180 CSV writer with a header row; absent fields are empty cells. */
   public static RecordWriter csv(Writer out) throws IOException {
-    return new Csv(out);
+    return new Csv(out, null, null);
   }
 
-  /** Writes one record. */
+  /**
+   * A writer in {@code format} ({@code jsonl} or {@code csv}) that prints malformed lines on {@code
+   * problems} and, when {@code redactor} is not null, writes records with clients, users, URL paths
+   * and extra fields pseudonymised (keyed hashes: records stream out, so there is no numbering to
+   * keep).
+   *
+   * @throws IllegalArgumentException for an unknown format
+   */
+  public static RecordWriter of(String format, Writer out, Writer problems, Redactor redactor)
+      throws IOException {
+    return switch (format) {
+      case "jsonl" -> new JsonLines(out, problems, redactor);
+      case "csv" -> new Csv(out, problems, redactor);
+      default -> throw new IllegalArgumentException("unknown format '" + format + "'");
+    };
+  }
+
+  /** Writes one record as it is. */
   public abstract void write(LogRecord r) throws IOException;
+
+  @Override
+  public void record(LogRecord r) throws IOException {
+    LogRecord shown = r;
+    if (redactor != null) {
+      shown =
+          r.withPeople(
+              redactor.streamedClient(r.client()),
+              redactor.streamedUser(r.user()),
+              Redactor.streamedUrl(r.url()),
+              Redactor.mask(r.extra()));
+    }
+    write(shown);
+  }
+
+  @Override
+  public void malformed(ParseProblem p) throws IOException {
+    if (problems != null) {
+      problems.write(
+          Escapes.terminal(p.source()) + ":" + p.line() + ": malformed line: " + p.reason() + '\n');
+      problems.flush();
+    }
+  }
 
   static final class JsonLines extends RecordWriter {
     private final Writer out;
     private final JsonGenerator g;
 
-    JsonLines(Writer out) throws IOException {
+    JsonLines(Writer out, Writer problems, Redactor redactor) throws IOException {
+      super(problems, redactor);
       this.out = out;
       this.g = Escapes.jsonGenerator(out);
       // One object per line: the root separator is the newline, not the default space.
@@ -112,7 +163,8 @@ public abstract sealed class RecordWriter implements Closeable, Flushable
   static final class Csv extends RecordWriter {
     private final CSVPrinter p;
 
-    Csv(Writer out) throws IOException {
+    Csv(Writer out, Writer problems, Redactor redactor) throws IOException {
+      super(problems, redactor);
       CSVFormat format =
           CSVFormat.DEFAULT
               .builder()

@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Replaces client addresses and user names by pseudonyms ({@code client-1}, {@code user-3}) so a
  * report can be attached to a ticket. Destinations are kept: they are the point of the report.
- * Immutable and thread-safe.
+ * Immutable and thread-safe. Used by the front ends.
  *
  * <pre>{@code
  * Analysis shareable = Redactor.randomKey().apply(analysis);
@@ -92,17 +92,17 @@ public final class Redactor {
     Summary s = a.summary();
     Set<String> clients = new TreeSet<>();
     for (DestinationStats d : s.destinations()) {
-      clients.addAll(d.clients());
+      clients.addAll(d.stats().clients());
     }
     for (Verdict v : a.verdicts()) {
-      clients.addAll(v.clients());
+      clients.addAll(v.stats().clients());
     }
     Map<String, String> clientNames = number("client", clients);
     Map<String, String> userNames = number("user", s.users().keySet());
 
     List<DestinationStats> destinations = new ArrayList<>(s.destinations().size());
     for (DestinationStats d : s.destinations()) {
-      destinations.add(d.withClients(rename(d.clients(), clientNames)));
+      destinations.add(d.withClients(rename(d.stats().clients(), clientNames)));
     }
     Map<String, Long> users = new LinkedHashMap<>();
     s.users().forEach((u, n) -> users.merge(userNames.get(u), n, Long::sum));
@@ -112,7 +112,7 @@ public final class Redactor {
     }
     List<Verdict> verdicts = new ArrayList<>(a.verdicts().size());
     for (Verdict v : a.verdicts()) {
-      verdicts.add(v.withClients(rename(v.clients(), clientNames)));
+      verdicts.add(v.withClients(rename(v.stats().clients(), clientNames)));
     }
     return a.withPeople(s.withPeople(destinations, users, malformed), verdicts);
   }

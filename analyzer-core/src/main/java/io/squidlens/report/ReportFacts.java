@@ -4,7 +4,7 @@ import io.squidlens.Analysis;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.recommend.Recommendation;
-import io.squidlens.recommend.Target;
+import io.squidlens.recommend.Recommendation.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,9 +32,10 @@ record ReportFacts(
   static final int TOP = 10;
 
   static final Comparator<Verdict> BY_DENIED =
-      Comparator.comparingLong((Verdict v) -> -v.deniedRequests()).thenComparing(Verdict::host);
+      Comparator.comparingLong((Verdict v) -> -v.stats().deniedRequests())
+          .thenComparing(Verdict::host);
   static final Comparator<Verdict> BY_REQUESTS =
-      Comparator.comparingLong((Verdict v) -> -v.requests()).thenComparing(Verdict::host);
+      Comparator.comparingLong((Verdict v) -> -v.stats().requests()).thenComparing(Verdict::host);
 
   ReportFacts {
     deniedPrivate = List.copyOf(deniedPrivate);
@@ -51,10 +52,10 @@ record ReportFacts(
     List<Verdict> internet = new ArrayList<>();
     for (Verdict v : a.verdicts()) {
       boolean priv = v.destinationClass().bypassesProxy();
-      if (v.deniedRequests() > 0) {
+      if (v.stats().deniedRequests() > 0) {
         (priv ? deniedPrivate : deniedInternet).add(v);
       }
-      if (priv && v.deniedRequests() < v.requests()) {
+      if (priv && v.stats().deniedRequests() < v.stats().requests()) {
         bypassing.add(v);
       }
       if (v.destinationClass() == TrafficClass.INTERNET) {

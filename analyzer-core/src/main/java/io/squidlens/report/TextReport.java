@@ -6,8 +6,8 @@ import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
-import io.squidlens.recommend.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -20,9 +20,9 @@ import java.util.Locale;
  * commands and values, which must stay whole. Every string from the log is escaped; colour only
  * when asked for. Stateless.
  */
-public final class TextReport {
+final class TextReport {
   /** Widest line written, apart from ready-to-paste commands (which must stay whole). */
-  public static final int WIDTH = 100;
+  static final int WIDTH = 100;
 
   private static final int TOP = ReportFacts.TOP;
   private static final int NAME = 50;
@@ -30,7 +30,7 @@ public final class TextReport {
   private TextReport() {}
 
   /** Writes {@code analysis} as plain text. */
-  public static void write(Analysis a, Writer out) throws IOException {
+  static void write(Analysis a, Writer out) throws IOException {
     write(a, out, false);
   }
 
@@ -39,7 +39,7 @@ public final class TextReport {
    *
    * @param color whether to use ANSI colours (only for a terminal, never with NO_COLOR set)
    */
-  public static void write(Analysis a, Writer out, boolean color) throws IOException {
+  static void write(Analysis a, Writer out, boolean color) throws IOException {
     Style st = new Style(color);
     StringBuilder sb = new StringBuilder();
     Summary s = a.summary();
@@ -66,7 +66,7 @@ public final class TextReport {
    * The one-line error when no input held a single log record: which inputs, how many lines, and
    * the format each was read with, so the user can tell an empty file from a wrong --log-format.
    */
-  public static String noRecordsError(Summary s) {
+  static String noRecordsError(Summary s) {
     List<String> parts = new ArrayList<>();
     for (var src : s.sources()) {
       parts.add(
@@ -89,7 +89,7 @@ public final class TextReport {
    * Writes what a report says when no record was parsed: the input section alone, since every other
    * section (and any recommendation) would be drawn from nothing.
    */
-  public static void writeNoRecords(Analysis a, Writer out) throws IOException {
+  static void writeNoRecords(Analysis a, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder();
     Summary s = a.summary();
     sb.append(
@@ -125,8 +125,10 @@ public final class TextReport {
             st.bold(
                 String.format(Locale.ROOT, "%-20s %12s %12s", "At a glance", "requests", "bytes")))
         .append('\n');
-    long deniedPrivate = f.deniedPrivate().stream().mapToLong(Verdict::deniedRequests).sum();
-    long deniedInternet = f.deniedInternet().stream().mapToLong(Verdict::deniedRequests).sum();
+    long deniedPrivate =
+        f.deniedPrivate().stream().mapToLong(v -> v.stats().deniedRequests()).sum();
+    long deniedInternet =
+        f.deniedInternet().stream().mapToLong(v -> v.stats().deniedRequests()).sum();
     for (TrafficClass c : TrafficClass.values()) {
       Analysis.ClassTotals t = a.totals(c);
       String what =
@@ -221,7 +223,7 @@ public final class TextReport {
           sb,
           st,
           v,
-          String.format(Locale.ROOT, "%,d denied", v.deniedRequests()),
+          String.format(Locale.ROOT, "%,d denied", v.stats().deniedRequests()),
           v.destinationClass().id());
     }
     more(sb, list.size(), TOP);
@@ -237,7 +239,12 @@ public final class TextReport {
         .append('\n');
     List<Verdict> list = f.deniedInternet();
     for (Verdict v : list.subList(0, Math.min(list.size(), TOP))) {
-      row(sb, st, v, String.format(Locale.ROOT, "%,d denied", v.deniedRequests()), "internet");
+      row(
+          sb,
+          st,
+          v,
+          String.format(Locale.ROOT, "%,d denied", v.stats().deniedRequests()),
+          "internet");
     }
     more(sb, list.size(), TOP);
     if (a.recommendations().squidAllowlist().isEmpty()) {
@@ -258,9 +265,13 @@ public final class TextReport {
     sb.append('\n').append(st.bold(title)).append('\n');
     for (Verdict v : list.subList(0, Math.min(list.size(), TOP))) {
       String counts =
-          v.deniedRequests() > 0
-              ? String.format(Locale.ROOT, "%,d req, %,d denied", v.requests(), v.deniedRequests())
-              : String.format(Locale.ROOT, "%,d req", v.requests());
+          v.stats().deniedRequests() > 0
+              ? String.format(
+                  Locale.ROOT,
+                  "%,d req, %,d denied",
+                  v.stats().requests(),
+                  v.stats().deniedRequests())
+              : String.format(Locale.ROOT, "%,d req", v.stats().requests());
       row(sb, st, v, counts, v.destinationClass().id());
     }
     more(sb, list.size(), TOP);
@@ -275,7 +286,7 @@ public final class TextReport {
     }
     String paddedCounts = String.format(Locale.ROOT, "%-24s", counts);
     sb.append(String.format(Locale.ROOT, "  %-" + NAME + "s ", name))
-        .append(v.deniedRequests() > 0 ? st.red(paddedCounts) : paddedCounts)
+        .append(v.stats().deniedRequests() > 0 ? st.red(paddedCounts) : paddedCounts)
         .append(' ')
         .append(cls)
         .append('\n');
@@ -286,7 +297,7 @@ public final class TextReport {
     if (total > shown) {
       sb.append(
           String.format(
-              Locale.ROOT, "  ... and %,d more (-o json or -o csv for all)%n", total - shown));
+              Locale.ROOT, "  ... and %,d more (-o json or -o csv for all)\n", total - shown));
     }
   }
 
@@ -426,7 +437,7 @@ public final class TextReport {
   }
 
   /** Appends {@code text} after {@code prefix}, wrapped at {@link #WIDTH} on spaces. */
-  public static void wrap(StringBuilder sb, String prefix, String text) {
+  static void wrap(StringBuilder sb, String prefix, String text) {
     wrap(sb, prefix, prefix.length(), text);
   }
 

@@ -1,12 +1,10 @@
 package io.squidlens.aggregate;
 
-import static io.squidlens.aggregate.DestinationStats.MAX_CLIENTS;
+import static io.squidlens.aggregate.TrafficStats.MAX_CLIENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.squidlens.parse.LineFields;
-import io.squidlens.parse.LineIndex;
-import io.squidlens.parse.LineRefs;
+import io.squidlens.base.LineRefs;
 import io.squidlens.parse.LogFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,16 +13,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 final class AccumulatorTest {
-  private static final LineIndex IDENTITY = LineIndex.identity();
+  private static long identity(long key) {
+    return key;
+  }
 
   private static void feed(Accumulator a, String line, long ref) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
-    LineFields f = new LineFields();
-    if (LogFormat.of("squid").parser().parse(b, 0, b.length, f)) {
-      a.accept(f, ref);
-    } else {
-      a.malformed(f, ref);
-    }
+    LogFormat.of("squid").newParser().feed(b, 0, b.length, a, ref);
   }
 
   private static String line(String code, String url, String client, String hier) {
@@ -40,12 +35,12 @@ final class AccumulatorTest {
           line("TCP_TUNNEL/200", "cdn.example.com:443", "10.0.0.1", "HIER_DIRECT/198.51.100." + i),
           LineRefs.of(0, i + 1));
     }
-    Summary s = a.toSummary(IDENTITY, List.of("t"));
+    Summary s = a.toSummary(AccumulatorTest::identity, List.of("t"));
     assertEquals(1, s.destinations().size());
     DestinationStats d = s.destinations().get(0);
-    assertEquals(50, d.requests());
-    assertEquals(4, d.peers().size());
-    assertTrue(d.morePeers());
+    assertEquals(50, d.stats().requests());
+    assertEquals(4, d.stats().peers().size());
+    assertTrue(d.stats().morePeers());
   }
 
   @Test
@@ -60,7 +55,8 @@ final class AccumulatorTest {
         line("TCP_TUNNEL/200", "x.example.com:443", "10.0.0.1", "TIMEOUT_HIER_DIRECT/198.51.100.1"),
         LineRefs.of(0, 2));
     assertEquals(
-        List.of("198.51.100.1"), a.toSummary(IDENTITY, List.of("t")).destinations().get(0).peers());
+        List.of("198.51.100.1"),
+        a.toSummary(AccumulatorTest::identity, List.of("t")).destinations().get(0).stats().peers());
   }
 
   @Test
@@ -74,12 +70,13 @@ final class AccumulatorTest {
         a,
         line("TCP_TUNNEL/200", "172.20.0.1:2040", "10.0.0.2", "HIER_DIRECT/172.20.0.1"),
         LineRefs.of(0, 3));
-    DestinationStats d = a.toSummary(IDENTITY, List.of("t")).destinations().get(0);
-    assertEquals(2, d.requests());
-    assertEquals(1, d.deniedRequests());
-    assertEquals(1, d.authChallenges());
-    assertEquals(List.of("10.0.0.1", "10.0.0.2"), d.clients());
-    assertEquals(List.of(LineRefs.of(0, 1), LineRefs.of(0, 2), LineRefs.of(0, 3)), d.examples());
+    DestinationStats d = a.toSummary(AccumulatorTest::identity, List.of("t")).destinations().get(0);
+    assertEquals(2, d.stats().requests());
+    assertEquals(1, d.stats().deniedRequests());
+    assertEquals(1, d.stats().authChallenges());
+    assertEquals(List.of("10.0.0.1", "10.0.0.2"), d.stats().clients());
+    assertEquals(
+        List.of(LineRefs.of(0, 1), LineRefs.of(0, 2), LineRefs.of(0, 3)), d.stats().examples());
   }
 
   @Test
@@ -109,8 +106,8 @@ final class AccumulatorTest {
     }
     left.absorb(right);
     assertEquals(
-        whole.toSummary(IDENTITY, List.of("t")),
-        left.toSummary(IDENTITY, List.of("t")),
+        whole.toSummary(AccumulatorTest::identity, List.of("t")),
+        left.toSummary(AccumulatorTest::identity, List.of("t")),
         "seed " + seed);
   }
 
@@ -135,9 +132,9 @@ final class AccumulatorTest {
       feed(whole, l, ref);
       feed(r.nextBoolean() ? left : right, l, ref);
     }
-    Summary expected = whole.toSummary(IDENTITY, List.of("t"));
-    Summary a = left.toSummary(IDENTITY, List.of("t"));
-    Summary b = right.toSummary(IDENTITY, List.of("t"));
+    Summary expected = whole.toSummary(AccumulatorTest::identity, List.of("t"));
+    Summary a = left.toSummary(AccumulatorTest::identity, List.of("t"));
+    Summary b = right.toSummary(AccumulatorTest::identity, List.of("t"));
     Summary merged = a.merge(b);
 
     assertEquals(merged, b.merge(a), "seed " + seed);
@@ -157,13 +154,16 @@ final class AccumulatorTest {
       for (Summary half : List.of(a, b)) {
         for (DestinationStats h : half.destinations()) {
           if (h.sameKey(m)) {
-            listed.addAll(h.peers());
-            clients.addAll(h.clients());
+            listed.addAll(h.stats().peers());
+            clients.addAll(h.stats().clients());
           }
         }
       }
-      assertTrue(listed.containsAll(m.peers()) && m.peers().size() <= DestinationStats.MAX_PEERS);
-      assertTrue(clients.containsAll(m.clients()) && m.clients().size() <= MAX_CLIENTS);
+      assertTrue(
+          listed.containsAll(m.stats().peers())
+              && m.stats().peers().size() <= TrafficStats.MAX_PEERS);
+      assertTrue(
+          clients.containsAll(m.stats().clients()) && m.stats().clients().size() <= MAX_CLIENTS);
     }
   }
 
@@ -175,13 +175,13 @@ final class AccumulatorTest {
                 String.join(
                     " ",
                     d.destination().toString(),
-                    Long.toString(d.requests()),
-                    Long.toString(d.deniedRequests()),
-                    Long.toString(d.bytes()),
-                    Long.toString(d.deniedBytes()),
-                    Long.toString(d.firstSeen()),
-                    Long.toString(d.lastSeen()),
-                    d.examples().toString()))
+                    Long.toString(d.stats().requests()),
+                    Long.toString(d.stats().deniedRequests()),
+                    Long.toString(d.stats().bytes()),
+                    Long.toString(d.stats().deniedBytes()),
+                    Long.toString(d.stats().firstSeen()),
+                    Long.toString(d.stats().lastSeen()),
+                    d.stats().examples().toString()))
         .toList();
   }
 
@@ -194,9 +194,27 @@ final class AccumulatorTest {
           line("TCP_DENIED/403", "h" + i + ".example.com:443", "10.0.0.1", "HIER_NONE/-"),
           LineRefs.of(0, i + 1));
     }
-    Summary s = a.toSummary(IDENTITY, List.of("t"));
+    Summary s = a.toSummary(AccumulatorTest::identity, List.of("t"));
     assertEquals(3, s.destinations().size());
     assertEquals(7, s.overflow().requests());
     assertEquals(7, s.overflow().deniedRequests());
+  }
+
+  @Test
+  void absorb_entryBeyondTheCap_countsItsAuthenticationChallengesAsOverflow() {
+    Accumulator a = new Accumulator(1, null);
+    Accumulator b = new Accumulator(1, null);
+    feed(a, line("TCP_TUNNEL/200", "a.example.com:443", "10.0.0.1", "HIER_DIRECT/198.51.100.1"), 1);
+    feed(b, line("TCP_TUNNEL/200", "b.example.com:443", "10.0.0.1", "HIER_DIRECT/198.51.100.2"), 2);
+    feed(b, line("TCP_DENIED/407", "b.example.com:443", "10.0.0.1", "HIER_NONE/-"), 3);
+    a.absorb(b);
+    Summary s = a.toSummary(AccumulatorTest::identity, List.of("t"));
+    long attributed =
+        s.destinations().stream()
+                .mapToLong(d -> d.stats().requests() + d.stats().authChallenges())
+                .sum()
+            + s.overflow().requests();
+    assertEquals(3, s.records());
+    assertEquals(3, attributed, "every line is a destination's or the overflow's");
   }
 }

@@ -28,7 +28,7 @@ final class ClusterNetworksTest {
                 + "\"serviceNetwork\":[\"172.30.0.0/16\"]},"
                 + "\"status\":{\"clusterNetwork\":[{\"cidr\":\"10.132.0.0/14\",\"hostPrefix\":23}],"
                 + "\"serviceNetwork\":[\"172.31.0.0/16\"],\"networkType\":\"OVNKubernetes\"}}");
-    ClusterNetworks n = ClusterNetworks.fromNetworkConfig(f);
+    ClusterNetworks n = ClusterNetworks.fromNetworkConfig(f, "--network-config");
     assertEquals(List.of("172.31.0.0/16"), n.serviceNetworks());
     assertEquals(List.of("10.132.0.0/14"), n.clusterNetworks());
   }
@@ -37,7 +37,9 @@ final class ClusterNetworksTest {
   void fromNetworkConfig_notNetworkConfig_namesTheFile() throws Exception {
     Path f = Files.writeString(dir.resolve("x.json"), "{\"kind\":\"Proxy\"}");
     BadValueException e =
-        assertThrows(BadValueException.class, () -> ClusterNetworks.fromNetworkConfig(f));
+        assertThrows(
+            BadValueException.class,
+            () -> ClusterNetworks.fromNetworkConfig(f, "--network-config"));
     assertTrue(e.getMessage().startsWith("--network-config " + f), e.getMessage());
   }
 

@@ -3,7 +3,7 @@ package io.squidlens.classify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.squidlens.classify.ProfileDetector.Observation;
+import io.squidlens.classify.Profile.Observation;
 import io.squidlens.net.Destination;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ final class ProfileDetectorTest {
 
   @Test
   void detect_roksNodeLocalApiAndCosDirect_isRoksVpc() {
-    ProfileDetector.Choice c =
+    Profile.Choice c =
         ProfileDetector.detect(
             List.of(
                 o("172.20.0.1:2040"),
@@ -53,7 +53,7 @@ final class ProfileDetectorTest {
 
   @Test
   void detect_nothingSpecial_isKubernetesAndSaysWhy() {
-    ProfileDetector.Choice c =
+    Profile.Choice c =
         ProfileDetector.detect(List.of(o("kubernetes.default.svc:443"), o("github.com:443")));
     assertEquals(Profile.KUBERNETES, c.profile());
     assertTrue(c.reason().contains("no OpenShift or IBM Cloud signals"), c.reason());

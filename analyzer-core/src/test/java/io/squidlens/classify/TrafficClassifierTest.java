@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squidlens.classify.Classification.Basis;
 import io.squidlens.dns.HostResolver;
-import io.squidlens.dns.StaticResolver;
 import io.squidlens.net.Destination;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ final class TrafficClassifierTest {
         TrafficClass.PRIVATE_ENDPOINT,
         "ingress subdomain",
         roks("console.apps.mycluster.example:443"));
-    assertClass(TrafficClass.PRIVATE_ENDPOINT, "--private-domain", roks("git.corp.example:443"));
+    assertClass(TrafficClass.PRIVATE_ENDPOINT, "(privateDomains)", roks("git.corp.example:443"));
   }
 
   @Test
@@ -145,9 +144,9 @@ final class TrafficClassifierTest {
   @Test
   void hostsFile_isConsultedAfterPeersAndBeforeDns() {
     HostResolver hosts =
-        StaticResolver.of(Map.of("registry.example.com", List.of("172.20.0.7")), "/etc/hosts");
+        HostResolver.fixed(Map.of("registry.example.com", List.of("172.20.0.7")), "/etc/hosts");
     HostResolver dns =
-        StaticResolver.of(Map.of("registry.example.com", List.of("203.0.113.5")), "DNS");
+        HostResolver.fixed(Map.of("registry.example.com", List.of("203.0.113.5")), "DNS");
     Classification c =
         classifier(Profile.ROKS_VPC, ClusterNetworks.none(), hosts, dns)
             .classify(Destination.of("registry.example.com", 443), List.of());
@@ -158,7 +157,7 @@ final class TrafficClassifierTest {
 
   @Test
   void dns_privateAnswer_decidesWhenNothingElseDoes() {
-    HostResolver dns = StaticResolver.of(Map.of("lb.example.com", List.of("10.2.0.9")), "DNS");
+    HostResolver dns = HostResolver.fixed(Map.of("lb.example.com", List.of("10.2.0.9")), "DNS");
     Classification c =
         classifier(Profile.OPENSHIFT, ClusterNetworks.none(), NONE, dns)
             .classify(Destination.of("lb.example.com", 443), List.of());

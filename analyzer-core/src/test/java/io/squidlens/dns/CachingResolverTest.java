@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.squidlens.dns.HostResolver.Resolution;
 import io.squidlens.net.Destination;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.squidlens.dns.HostResolver.Resolution;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.squidlens.dns.HostResolver.Resolution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ final class HostsFileResolverTest {
                 "172.20.0.2 registry.ng.bluemix.net us.icr.io",
                 "172.20.0.7 registry.bluemix.net icr.io cp.icr.io",
                 "172.21.75.245 image-registry.openshift-image-registry.svc # openshift-generated-node-resolver"));
-    HostsFileResolver r = HostsFileResolver.of(f);
+    HostsFileResolver r = HostsFileResolver.of(f, "--hosts");
     assertEquals("172.20.0.2", r.resolve("us.icr.io").addresses().get(0).toCanonicalString());
     assertEquals("172.20.0.7", r.resolve("cp.icr.io").addresses().get(0).toCanonicalString());
     assertEquals(Resolution.Status.NOT_FOUND, r.resolve("quay.io").status());
@@ -35,7 +36,7 @@ final class HostsFileResolverTest {
     io.squidlens.base.InputException e =
         assertThrows(
             io.squidlens.base.InputException.class,
-            () -> HostsFileResolver.of(dir.resolve("nope")));
+            () -> HostsFileResolver.of(dir.resolve("nope"), "--hosts"));
     assertTrue(e.getMessage().contains("nope: no such file"), e.getMessage());
   }
 }

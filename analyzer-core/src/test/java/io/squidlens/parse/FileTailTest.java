@@ -53,17 +53,17 @@ final class FileTailTest {
   }
 
   /** Counts each record by its URL; malformed lines by their text. */
-  private static final class Counts implements LineConsumer {
+  private static final class Counts implements LineView.Consumer {
     final Map<String, Integer> seen = new ConcurrentHashMap<>();
     final List<String> malformed = new ArrayList<>();
 
     @Override
-    public void accept(LineFields f, long key) {
+    public void accept(LineView f, long key) {
       seen.merge(f.text(f.urlStart(), f.urlEnd()), 1, Integer::sum);
     }
 
     @Override
-    public void malformed(LineFields f, long key) {
+    public void malformed(LineView f, long key) {
       malformed.add(f.text(f.lineStart(), f.lineEnd()));
     }
   }

@@ -2,6 +2,7 @@ package io.squidlens.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.squidlens.base.LineRefs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,15 @@ final class LineAssemblerTest {
   /** What a consumer saw: "line: url" for records, "line: !" for malformed lines. */
   private static List<String> feedInPieces(byte[] all, Random random) {
     List<String> seen = new ArrayList<>();
-    LineConsumer c =
-        new LineConsumer() {
+    LineView.Consumer c =
+        new LineView.Consumer() {
           @Override
-          public void accept(LineFields f, long key) {
+          public void accept(LineView f, long key) {
             seen.add(LineRefs.line(key) + ": " + f.text(f.urlStart(), f.urlEnd()));
           }
 
           @Override
-          public void malformed(LineFields f, long key) {
+          public void malformed(LineView f, long key) {
             seen.add(LineRefs.line(key) + ": !");
           }
         };
@@ -66,14 +67,14 @@ final class LineAssemblerTest {
         new LineAssembler(
             LogFormat.of("squid"),
             0,
-            new LineConsumer() {
+            new LineView.Consumer() {
               @Override
-              public void accept(LineFields f, long key) {
+              public void accept(LineView f, long key) {
                 seen.add("ok " + LineRefs.line(key));
               }
 
               @Override
-              public void malformed(LineFields f, long key) {
+              public void malformed(LineView f, long key) {
                 seen.add(f.problem() + " " + LineRefs.line(key));
               }
             });

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squidlens.base.InputException;
+import io.squidlens.base.LineRefs;
+import io.squidlens.parse.ReadResult.SourceStats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,17 +28,17 @@ final class LogReaderTest {
   @TempDir Path dir;
 
   /** What consumers saw, keyed by raw line key; resolved once the read is done. */
-  static final class Collector implements LineConsumer {
+  static final class Collector implements LineView.Consumer {
     final List<long[]> keys = Collections.synchronizedList(new ArrayList<>());
     final List<Object[]> raw = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void accept(LineFields f, long key) {
+    public void accept(LineView f, long key) {
       raw.add(new Object[] {key, "ok " + LogRecord.from(f, "-", 1)});
     }
 
     @Override
-    public void malformed(LineFields f, long key) {
+    public void malformed(LineView f, long key) {
       raw.add(new Object[] {key, "bad " + f.problem()});
     }
 
@@ -44,7 +46,7 @@ final class LogReaderTest {
     Map<Long, String> resolve(ReadResult r) {
       TreeMap<Long, String> m = new TreeMap<>();
       for (Object[] o : raw) {
-        String previous = m.put(r.index().resolve((Long) o[0]), (String) o[1]);
+        String previous = m.put(r.resolve((Long) o[0]), (String) o[1]);
         assertEquals(null, previous, "line handed out twice");
       }
       return m;
@@ -176,7 +178,7 @@ final class LogReaderTest {
             new LogReader(LogFormat.auto(), 2, null), new LogReader(LogFormat.auto(), 1, null))) {
       Map<Long, String> seen = read(reader, InputSources.resolve(List.of(f.toString())));
       assertEquals(3, seen.size(), seen::toString);
-      assertEquals("bad " + LineProblem.TOO_LONG, seen.get(LineRefs.of(0, 2)));
+      assertEquals("bad " + ParseProblem.Reason.TOO_LONG, seen.get(LineRefs.of(0, 2)));
       assertTrue(seen.get(LineRefs.of(0, 3)).startsWith("ok"));
     }
   }
@@ -197,7 +199,7 @@ final class LogReaderTest {
     Map<Long, String> seen =
         read(new LogReader(LogFormat.auto(), 2, null), InputSources.resolve(List.of(f.toString())));
     assertEquals(3, seen.size(), seen::toString);
-    assertEquals("bad " + LineProblem.TOO_LONG, seen.get(LineRefs.of(0, 2)));
+    assertEquals("bad " + ParseProblem.Reason.TOO_LONG, seen.get(LineRefs.of(0, 2)));
     assertTrue(seen.get(LineRefs.of(0, 3)).startsWith("ok"), "last line without newline");
   }
 
@@ -330,15 +332,15 @@ final class LogReaderTest {
         new LogReader(LogFormat.auto(), 1, null)
             .readInOrder(
                 InputSources.resolve(List.of(f.toString())),
-                new LineConsumer() {
+                new LineView.Consumer() {
                   @Override
-                  public void accept(LineFields fields, long key) {
+                  public void accept(LineView fields, long key) {
                     hosts.add(LogRecord.from(fields, "-", 1).host());
                     refs.add(key);
                   }
 
                   @Override
-                  public void malformed(LineFields fields, long key) {
+                  public void malformed(LineView fields, long key) {
                     hosts.add("malformed");
                   }
                 });
@@ -362,14 +364,14 @@ final class LogReaderTest {
     new LogReader(LogFormat.auto(), 2, null)
         .readInOrder(
             InputSources.resolve(List.of(current.toString(), two.toString(), one.toString())),
-            new LineConsumer() {
+            new LineView.Consumer() {
               @Override
-              public void accept(LineFields fields, long key) {
+              public void accept(LineView fields, long key) {
                 times.add(fields.epochMillis() / 1000);
               }
 
               @Override
-              public void malformed(LineFields fields, long key) {}
+              public void malformed(LineView fields, long key) {}
             });
     assertEquals(List.of(1763712010L, 1763712020L, 1763712030L), times);
   }

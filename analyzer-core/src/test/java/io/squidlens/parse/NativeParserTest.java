@@ -25,7 +25,7 @@ final class NativeParserTest {
     return LogRecord.from(f, "t", 1);
   }
 
-  static LineProblem problem(String line) {
+  static ParseProblem.Reason problem(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     LineFields f = new LineFields();
     assertFalse(NativeParser.INSTANCE.parse(b, 0, b.length, f), line);
@@ -164,7 +164,7 @@ final class NativeParserTest {
     assertEquals(0, parse(TUNNEL.replace("/200", "/000")).status());
     assertEquals(600, parse(TUNNEL.replace("/200", "/600")).status());
     assertEquals(0, parse(TUNNEL.replace("/200", "/0")).status());
-    assertEquals(LineProblem.BAD_STATUS, problem(TUNNEL.replace("/200", "/2000")));
+    assertEquals(ParseProblem.Reason.BAD_STATUS, problem(TUNNEL.replace("/200", "/2000")));
   }
 
   @Test
@@ -258,13 +258,16 @@ final class NativeParserTest {
 
   @Test
   void parse_malformedKinds_namedPrecisely() {
-    assertEquals(LineProblem.NO_TIMESTAMP, problem("<<<<<<< HEAD"));
-    assertEquals(LineProblem.TWO_RECORDS, problem(TUNNEL + " " + TUNNEL));
-    assertEquals(LineProblem.MISSING_FIELDS, problem("1763712000.123 5 192.0.2.1 TCP_MISS/200"));
-    assertEquals(LineProblem.NO_HIERARCHY, problem(TUNNEL.replace("HIER_DIRECT/10.240.0.41", "x")));
-    assertEquals(LineProblem.NO_RESULT_CODE, problem(TUNNEL.replace("TCP_TUNNEL/200", "TUNNEL")));
-    assertEquals(LineProblem.NO_BYTES, problem(TUNNEL.replace(" 8734 ", " many ")));
-    assertEquals(LineProblem.WHITESPACE_ONLY, problem("   \t"));
+    assertEquals(ParseProblem.Reason.NO_TIMESTAMP, problem("<<<<<<< HEAD"));
+    assertEquals(ParseProblem.Reason.TWO_RECORDS, problem(TUNNEL + " " + TUNNEL));
+    assertEquals(
+        ParseProblem.Reason.MISSING_FIELDS, problem("1763712000.123 5 192.0.2.1 TCP_MISS/200"));
+    assertEquals(
+        ParseProblem.Reason.NO_HIERARCHY, problem(TUNNEL.replace("HIER_DIRECT/10.240.0.41", "x")));
+    assertEquals(
+        ParseProblem.Reason.NO_RESULT_CODE, problem(TUNNEL.replace("TCP_TUNNEL/200", "TUNNEL")));
+    assertEquals(ParseProblem.Reason.NO_BYTES, problem(TUNNEL.replace(" 8734 ", " many ")));
+    assertEquals(ParseProblem.Reason.WHITESPACE_ONLY, problem("   \t"));
   }
 
   @Test
@@ -299,7 +302,7 @@ final class NativeParserTest {
     byte[] b = (first + second).getBytes(StandardCharsets.UTF_8);
     LineFields f = new LineFields();
     assertFalse(NativeParser.INSTANCE.parse(b, 0, b.length, f));
-    assertEquals(LineProblem.TWO_RECORDS, f.problem());
+    assertEquals(ParseProblem.Reason.TWO_RECORDS, f.problem());
     assertEquals(first.length(), f.problemAt());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squidlens.TestLogs;
+import io.squidlens.base.LineRefs;
 import io.squidlens.report.RecordWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -77,9 +78,9 @@ final class ParseGoldenTest {
       new LogReader(LogFormat.auto(), 1, null)
           .readInOrder(
               InputSources.resolve(List.of(input.toString())),
-              new LineConsumer() {
+              new LineView.Consumer() {
                 @Override
-                public void accept(LineFields f, long ref) {
+                public void accept(LineView f, long ref) {
                   try {
                     w.write(LogRecord.from(f, shown, LineRefs.line(ref)));
                   } catch (IOException e) {
@@ -88,7 +89,7 @@ final class ParseGoldenTest {
                 }
 
                 @Override
-                public void malformed(LineFields f, long ref) {
+                public void malformed(LineView f, long ref) {
                   err.append(shown)
                       .append(':')
                       .append(LineRefs.line(ref))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.squidlens.TestLogs;
 import io.squidlens.aggregate.Accumulator;
 import io.squidlens.aggregate.Summary;
+import io.squidlens.parse.ReadResult.SourceStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,9 +172,9 @@ final class ParserFuzzTest {
                   w -> {
                     Accumulator a = new Accumulator(50, null);
                     parts.add(a);
-                    return new LineConsumer() {
+                    return new LineView.Consumer() {
                       @Override
-                      public void accept(LineFields fields, long key) {
+                      public void accept(LineView fields, long key) {
                         LogRecord.from(fields, "f", 1);
                         keys.add(key);
                         calls.incrementAndGet();
@@ -181,7 +182,7 @@ final class ParserFuzzTest {
                       }
 
                       @Override
-                      public void malformed(LineFields fields, long key) {
+                      public void malformed(LineView fields, long key) {
                         Excerpts.of(fields.buf(), fields.lineStart(), fields.lineEnd());
                         keys.add(key);
                         calls.incrementAndGet();
@@ -200,13 +201,15 @@ final class ParserFuzzTest {
         merged.absorb(parts.get(i));
       }
       Summary summary =
-          merged.toSummary(result.index(), List.of(f.toString())).withSources(result.sources());
+          merged.toSummary(result::resolve, List.of(f.toString())).withSources(result.sources());
       long malformed =
           summary.malformedReasons().values().stream().mapToLong(Long::longValue).sum();
       assertEquals(s.malformedLines(), malformed, "seed " + seed + ", threads " + threads);
       assertEquals(s.parsedLines(), summary.records(), "seed " + seed + ", threads " + threads);
       long attributed =
-          summary.destinations().stream().mapToLong(d -> d.requests() + d.authChallenges()).sum()
+          summary.destinations().stream()
+                  .mapToLong(d -> d.stats().requests() + d.stats().authChallenges())
+                  .sum()
               + summary.overflow().requests()
               + summary.noDestination().values().stream().mapToLong(Long::longValue).sum()
               + summary.peerQueries();

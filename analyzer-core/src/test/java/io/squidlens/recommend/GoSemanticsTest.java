@@ -44,15 +44,18 @@ final class GoSemanticsTest {
         Arguments.of("10.0.0.0/8,10.1.2.3", "10.1.2.3:443", "10.0.0.0/8"),
         Arguments.of("example.com:8443,example.com", "example.com:443", "example.com"),
         Arguments.of("[fd00::1]:443", "[fd00::1]:443", "[fd00::1]:443"),
-        Arguments.of("", "localhost:80", "<localhost>"),
-        Arguments.of("", "[::1]:80", "<loopback>"));
+        Arguments.of("", "localhost:80", "implicit localhost"),
+        Arguments.of("", "[::1]:80", "implicit loopback"));
   }
 
   /** Go checks entries in order; squidlens reports the one Go would find first. */
   @ParameterizedTest(name = "{0} / {1} -> {2}")
   @MethodSource("earliest")
-  void bypassedBy_reportsTheEntryGoFindsFirst(String list, String dest, String expected) {
+  void route_namesTheEntryGoFindsFirst(String list, String dest, String expected) {
     Destination d = Destination.fromAuthority(dest, -1);
-    assertEquals(expected, GoSemantics.INSTANCE.compile(list).bypassedBy(d));
+    NoProxySemantics.Route route = GoSemantics.INSTANCE.compile(list).route(d);
+    String actual =
+        route instanceof NoProxySemantics.Route.Implicit i ? "implicit " + i.rule() : route.entry();
+    assertEquals(expected, actual);
   }
 }

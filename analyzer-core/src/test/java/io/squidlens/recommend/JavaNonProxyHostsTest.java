@@ -53,7 +53,8 @@ final class JavaNonProxyHostsTest {
         null,
         ClientSemantics.JAVA
             .compile(r.value())
-            .bypassedBy(Destination.fromAuthority("172.17.200.1:443", -1)));
+            .route(Destination.fromAuthority("172.17.200.1:443", -1))
+            .entry());
   }
 
   @Test

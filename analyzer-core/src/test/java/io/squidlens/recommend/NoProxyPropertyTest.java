@@ -11,6 +11,7 @@ import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
+import io.squidlens.recommend.Recommendation.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +55,9 @@ final class NoProxyPropertyTest {
           log.analyze(
               dir,
               AnalyzerOptions.builder()
-                  .profile(profile)
+                  .profile(profile.id())
                   .threads(1)
-                  .networks(ClusterNetworks.given(List.of(), List.of(), List.of("10.240.0.0/24")))
-                  .build());
+                  .machineNetworks(List.of("10.240.0.0/24")));
       check(world, a);
     }
   }
@@ -97,7 +97,7 @@ final class NoProxyPropertyTest {
       NoProxySemantics.Matcher m,
       Supplier<String> list) {
     for (Verdict v : a.verdicts()) {
-      String hit = m.bypassedBy(v.destination());
+      String hit = m.route(v.destination()).entry();
       if (v.destinationClass() == TrafficClass.INTERNET) {
         assertNull(
             hit,
@@ -162,12 +162,12 @@ final class NoProxyPropertyTest {
           log.analyze(
               dir,
               AnalyzerOptions.builder()
-                  .profile(random.nextBoolean() ? Profile.ROKS_VPC : Profile.KUBERNETES)
+                  .profile(random.nextBoolean() ? "roks-vpc" : "kubernetes")
                   .threads(1)
                   .keepUnsafe(keep)
                   .proxy(
-                      ProxySettings.fromProxyConfig(proxy).withNoProxy(String.join(",", current)))
-                  .build());
+                      ProxySettings.fromProxyConfig(proxy, "--proxy-config")
+                          .withNoProxy(String.join(",", current))));
       for (Target t : Target.values()) {
         Recommendation r = a.recommendations().get(t);
         java.util.Set<String> keptUnsafe = new java.util.HashSet<>();
@@ -189,7 +189,7 @@ final class NoProxyPropertyTest {
             if (v.destinationClass() != TrafficClass.INTERNET) {
               continue;
             }
-            String hit = m.bypassedBy(v.destination());
+            String hit = m.route(v.destination()).entry();
             if (hit == null || hit.startsWith("<")) {
               continue;
             }

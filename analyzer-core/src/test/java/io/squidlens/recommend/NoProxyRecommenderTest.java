@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squidlens.Analysis;
 import io.squidlens.AnalyzerOptions;
-import io.squidlens.classify.ClusterNetworks;
 import io.squidlens.classify.Profile;
+import io.squidlens.recommend.Recommendation.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class NoProxyRecommenderTest {
   @TempDir Path dir;
 
   private static AnalyzerOptions.Builder roks() {
-    return AnalyzerOptions.builder().profile(Profile.ROKS_VPC).threads(1);
+    return AnalyzerOptions.builder().profile(Profile.ROKS_VPC.id()).threads(1);
   }
 
   private static List<String> values(Recommendation r) {
@@ -38,7 +38,7 @@ final class NoProxyRecommenderTest {
 
   @Test
   void recommend_oneHostUnderASafeZone_staysAnExactHost() {
-    Analysis a = new ScenarioLogs().denied("us.icr.io:443").analyze(dir, roks().build());
+    Analysis a = new ScenarioLogs().denied("us.icr.io:443").analyze(dir, roks());
     List<String> cluster = values(a.recommendations().get(Target.CLUSTER));
     assertTrue(cluster.contains("us.icr.io"), cluster::toString);
     assertFalse(cluster.contains(".icr.io"), cluster::toString);
@@ -50,7 +50,7 @@ final class NoProxyRecommenderTest {
         new ScenarioLogs()
             .denied("us.icr.io:443")
             .tunnel("de.icr.io:443", "166.9.24.3")
-            .analyze(dir, roks().build());
+            .analyze(dir, roks());
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     assertTrue(values(cluster).containsAll(List.of("icr.io", ".icr.io")), cluster::noProxy);
     assertFalse(values(cluster).contains("us.icr.io"), cluster::noProxy);
@@ -66,10 +66,7 @@ final class NoProxyRecommenderTest {
   @Test
   void recommend_deniedInternetDestination_becomesAllowlistAdviceNeverNoProxy() {
     Analysis a =
-        new ScenarioLogs()
-            .denied("quay.io:443")
-            .denied("172.20.0.1:2040")
-            .analyze(dir, roks().build());
+        new ScenarioLogs().denied("quay.io:443").denied("172.20.0.1:2040").analyze(dir, roks());
     Recommendations recs = a.recommendations();
     assertEquals(1, recs.squidAllowlist().size());
     assertEquals("acl squidlens_allowed dstdomain quay.io", recs.squidAllowlist().get(0).acl());
@@ -81,10 +78,7 @@ final class NoProxyRecommenderTest {
   @Test
   void recommend_ipInsideAKnownRange_isFoldedIntoTheRange() {
     Analysis a =
-        new ScenarioLogs()
-            .denied("172.20.0.1:2040")
-            .denied("172.21.0.1:443")
-            .analyze(dir, roks().build());
+        new ScenarioLogs().denied("172.20.0.1:2040").denied("172.21.0.1:443").analyze(dir, roks());
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     assertEquals(Recommendation.Status.NEW, entries(cluster).get("172.20.0.0/16").status());
     Recommendation.Entry service = entries(cluster).get("172.21.0.0/16");
@@ -101,7 +95,7 @@ final class NoProxyRecommenderTest {
         new ScenarioLogs()
             .tunnel("corp.example.com:443", "10.1.0.5")
             .tunnel("api.corp.example.com:443", "198.51.100.7")
-            .analyze(dir, roks().build());
+            .analyze(dir, roks());
     for (Target t : List.of(Target.CLUSTER, Target.CRIO, Target.ENV)) {
       assertFalse(
           values(a.recommendations().get(t)).contains("corp.example.com"),
@@ -129,7 +123,7 @@ final class NoProxyRecommenderTest {
             .denied("us.icr.io:443")
             .denied("image-registry.openshift-image-registry.svc:5000")
             .denied("172.20.0.1:2040")
-            .analyze(dir, roks().proxy(ProxySettings.fromProxyConfig(proxy)).build());
+            .analyze(dir, roks().proxy(ProxySettings.fromProxyConfig(proxy, "--proxy-config")));
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     Map<String, Recommendation.Entry> e = entries(cluster);
     assertEquals(Recommendation.Status.ALREADY_COVERED, e.get("us.icr.io").status());
@@ -164,7 +158,7 @@ final class NoProxyRecommenderTest {
     Analysis a =
         new ScenarioLogs()
             .denied("us.icr.io:443")
-            .analyze(dir, roks().proxy(ProxySettings.fromProxyConfig(proxy)).build());
+            .analyze(dir, roks().proxy(ProxySettings.fromProxyConfig(proxy, "--proxy-config")));
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     assertTrue(cluster.artifact().startsWith("# nothing to add"), cluster.artifact());
     assertEquals("icr.io", cluster.noProxy());
@@ -178,9 +172,7 @@ final class NoProxyRecommenderTest {
             .denied("image-registry.openshift-image-registry.svc:5000")
             .analyze(
                 dir,
-                roks()
-                    .proxy(ProxySettings.none().withNoProxy("localhost,172.20.0.0/16,.src"))
-                    .build());
+                roks().proxy(ProxySettings.none().withNoProxy("localhost,172.20.0.0/16,.src")));
     Recommendation crio = a.recommendations().get(Target.CRIO);
     Map<String, Recommendation.Entry> e = entries(crio);
     assertEquals(Recommendation.Status.ALREADY_COVERED, e.get("172.20.0.0/16").status());
@@ -203,10 +195,9 @@ final class NoProxyRecommenderTest {
         log.analyze(
             dir,
             AnalyzerOptions.builder()
-                .profile(Profile.KUBERNETES)
-                .networks(ClusterNetworks.given(List.of("10.96.0.0/12"), List.of(), List.of()))
-                .threads(1)
-                .build());
+                .profile(Profile.KUBERNETES.id())
+                .serviceNetworks(List.of("10.96.0.0/12"))
+                .threads(1));
     Recommendation crio = a.recommendations().get(Target.CRIO);
     assertEquals(1, crio.errors().size(), crio.errors()::toString);
     assertTrue(crio.errors().get(0).contains("E2BIG"), crio.errors().get(0));
@@ -218,7 +209,7 @@ final class NoProxyRecommenderTest {
     for (int i = 0; i < 200; i++) {
       log.denied(String.format(Locale.ROOT, "10.120.%d.9:443", i));
     }
-    Analysis a = log.analyze(dir, AnalyzerOptions.builder().profile(Profile.KUBERNETES).build());
+    Analysis a = log.analyze(dir, AnalyzerOptions.builder().profile(Profile.KUBERNETES.id()));
     Recommendation env = a.recommendations().get(Target.ENV);
     assertEquals(List.of(), env.errors());
     assertTrue(
@@ -233,8 +224,9 @@ final class NoProxyRecommenderTest {
             .analyze(
                 dir,
                 roks()
-                    .proxy(ProxySettings.none().withProxyUrl("http://u:p%40ss@10.0.0.4:3128"))
-                    .build());
+                    .proxy(
+                        ProxySettings.none()
+                            .withProxyUrl("http://u:p%40ss@10.0.0.4:3128", "--proxy-url")));
     Recommendations r = a.recommendations();
     assertTrue(
         r.get(Target.CRIO).artifact().startsWith("HTTP_PROXY=http://u:p%40ss@10.0.0.4:3128\n"));

@@ -66,7 +66,7 @@ final class NoProxySemanticsTest {
     Destination d = Destination.fromAuthority(destination, -1);
     StringBuilder actual = new StringBuilder();
     for (String client : CLIENTS) {
-      actual.append(NoProxySemantics.of(client).compile(entry).bypassedBy(d) != null ? 'Y' : '.');
+      actual.append(NoProxySemantics.of(client).compile(entry).route(d).direct() ? 'Y' : '.');
     }
     assertEquals(
         expected,
@@ -79,7 +79,10 @@ final class NoProxySemanticsTest {
   void compile_separatorsAndEmptyEntries_perClient(
       String client, String value, String expectedHit) {
     String hit =
-        NoProxySemantics.of(client).compile(value).bypassedBy(Destination.of("b.example.com", 443));
+        NoProxySemantics.of(client)
+            .compile(value)
+            .route(Destination.of("b.example.com", 443))
+            .entry();
     assertEquals(expectedHit, hit);
   }
 

@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.squidlens.Analysis;
 import io.squidlens.AnalyzerOptions;
 import io.squidlens.base.BadValueException;
-import io.squidlens.classify.ClusterNetworks;
+import io.squidlens.base.Option;
 import io.squidlens.classify.Profile;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
+import io.squidlens.recommend.Recommendation.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,11 @@ final class SafetyCheckTest {
   @TempDir Path dir;
 
   private static AnalyzerOptions.Builder roks() {
-    return AnalyzerOptions.builder().profile(Profile.ROKS_VPC).threads(1);
+    // Spelled as the command line does, so the messages under test read as users see them.
+    return AnalyzerOptions.builder()
+        .profile(Profile.ROKS_VPC.id())
+        .threads(1)
+        .names(o -> o == Option.KEEP_UNSAFE ? "--keep-unsafe" : o.key());
   }
 
   private static List<String> values(Recommendation r) {
@@ -66,8 +71,9 @@ final class SafetyCheckTest {
   void specEntryExemptingTheInternet_isLeftOutMarkedAndWarned() throws IOException {
     ProxySettings p =
         ProxySettings.fromProxyConfig(
-            proxyConfig(".cloud-object-storage.appdomain.cloud,.containers.appdomain.cloud"));
-    Analysis a = sharedZonesLog().analyze(dir, roks().proxy(p).build());
+            proxyConfig(".cloud-object-storage.appdomain.cloud,.containers.appdomain.cloud"),
+            "--proxy-config");
+    Analysis a = sharedZonesLog().analyze(dir, roks().proxy(p));
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     assertFalse(cluster.noProxy().contains("appdomain.cloud,"), cluster.noProxy());
     assertTrue(values(cluster).stream().noneMatch(v -> v.endsWith("containers.appdomain.cloud")));
@@ -90,8 +96,9 @@ final class SafetyCheckTest {
 
   @Test
   void keepUnsafe_keepsTheEntryAndTheArtifactSaysSo() throws IOException {
-    ProxySettings p = ProxySettings.fromProxyConfig(proxyConfig(".containers.appdomain.cloud"));
-    Analysis a = sharedZonesLog().analyze(dir, roks().proxy(p).keepUnsafe(true).build());
+    ProxySettings p =
+        ProxySettings.fromProxyConfig(proxyConfig(".containers.appdomain.cloud"), "--proxy-config");
+    Analysis a = sharedZonesLog().analyze(dir, roks().proxy(p).keepUnsafe(true));
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     assertTrue(values(cluster).contains(".containers.appdomain.cloud"), cluster.noProxy());
     Recommendation.CurrentEntry e = current(cluster).get(".containers.appdomain.cloud");
@@ -108,8 +115,7 @@ final class SafetyCheckTest {
     Analysis a =
         new ScenarioLogs()
             .denied("172.20.0.1:2040")
-            .analyze(
-                dir, roks().proxy(ProxySettings.none().withNoProxy(entry + ",icr.io")).build());
+            .analyze(dir, roks().proxy(ProxySettings.none().withNoProxy(entry + ",icr.io")));
     for (Target t : List.of(Target.CRIO, Target.ENV, Target.DOCKER, Target.MTC)) {
       Recommendation r = a.recommendations().get(t);
       assertFalse(values(r).contains(entry), t + ": " + r.noProxy());
@@ -121,13 +127,13 @@ final class SafetyCheckTest {
 
   @Test
   void starInSpec_isDroppedAndCoverageJudgedWithoutIt() throws IOException {
-    ProxySettings p = ProxySettings.fromProxyConfig(proxyConfig("*"));
+    ProxySettings p = ProxySettings.fromProxyConfig(proxyConfig("*"), "--proxy-config");
     Analysis a =
         new ScenarioLogs()
             .denied("172.20.0.1:2040")
             .tunnel("us.icr.io:443", "10.240.0.41")
             .tunnel("de.icr.io:443", "10.240.0.42")
-            .analyze(dir, roks().proxy(p).build());
+            .analyze(dir, roks().proxy(p));
     Recommendation cluster = a.recommendations().get(Target.CLUSTER);
     assertTrue(
         values(cluster).containsAll(List.of(".icr.io", "icr.io", "172.20.0.0/16")),
@@ -148,7 +154,7 @@ final class SafetyCheckTest {
         "us-south.containers.appdomain.cloud:443"
       })
   void privatePeerForAPublicSuffix_neverPutsItInAValue(String authority) {
-    Analysis a = new ScenarioLogs().tunnel(authority, "10.240.0.77").analyze(dir, roks().build());
+    Analysis a = new ScenarioLogs().tunnel(authority, "10.240.0.77").analyze(dir, roks());
     String host = authority.substring(0, authority.indexOf(':'));
     for (Target t : Target.values()) {
       Recommendation r = a.recommendations().get(t);
@@ -172,7 +178,7 @@ final class SafetyCheckTest {
             .denied("com:443")
             .denied("quay.io:443")
             .denied("203.0.113.9:443")
-            .analyze(dir, roks().build());
+            .analyze(dir, roks());
     List<String> acls =
         a.recommendations().squidAllowlist().stream()
             .map(Recommendations.AllowlistAdvice::acl)
@@ -195,7 +201,8 @@ final class SafetyCheckTest {
       })
   void proxyUrl_anythingButAnHttpProxyUrl_isRefused(String url) {
     BadValueException e =
-        assertThrows(BadValueException.class, () -> ProxySettings.none().withProxyUrl(url));
+        assertThrows(
+            BadValueException.class, () -> ProxySettings.none().withProxyUrl(url, "--proxy-url"));
     assertTrue(e.getMessage().startsWith("--proxy-url '"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
@@ -207,7 +214,8 @@ final class SafetyCheckTest {
             dir.resolve("bad.json"),
             "{\"kind\":\"Proxy\",\"spec\":{\"httpProxy\":\"http://10.0.0.4:3128\\nLD_PRELOAD=/x\"}}");
     BadValueException e =
-        assertThrows(BadValueException.class, () -> ProxySettings.fromProxyConfig(f));
+        assertThrows(
+            BadValueException.class, () -> ProxySettings.fromProxyConfig(f, "--proxy-config"));
     assertTrue(e.getMessage().contains("spec.httpProxy"), e.getMessage());
   }
 
@@ -226,8 +234,7 @@ final class SafetyCheckTest {
     Analysis a =
         new ScenarioLogs()
             .denied("172.20.0.1:2040")
-            .analyze(
-                dir, roks().proxy(ProxySettings.none().withNoProxy("ok.example.com,a$b")).build());
+            .analyze(dir, roks().proxy(ProxySettings.none().withNoProxy("ok.example.com,a$b")));
     Recommendation crio = a.recommendations().get(Target.CRIO);
     assertFalse(crio.noProxy().contains("$"), crio.noProxy());
     assertFalse(current(crio).get("a$b").kept());
@@ -240,7 +247,7 @@ final class SafetyCheckTest {
       log.tunnel("filler" + i + ".example.net:443", "198.51.100." + (i + 1));
     }
     log.tunnel("www.corp.example.com:443", "198.51.100.99");
-    Analysis a = log.analyze(dir, roks().maxDestinations(6).build());
+    Analysis a = log.analyze(dir, roks().maxDestinations(6));
     assertTrue(a.summary().overflow().happened());
     for (Target t : Target.values()) {
       Recommendation r = a.recommendations().get(t);
@@ -263,7 +270,7 @@ final class SafetyCheckTest {
       log.tunnel("filler" + i + ".example.net:443", "198.51.100." + (i + 1));
     }
     log.denied("other.ns.svc:5000");
-    Analysis a = log.analyze(dir, roks().maxDestinations(6).build());
+    Analysis a = log.analyze(dir, roks().maxDestinations(6));
     assertTrue(values(a.recommendations().get(Target.CRIO)).contains(".svc"));
   }
 
@@ -276,11 +283,9 @@ final class SafetyCheckTest {
             .analyze(
                 dir,
                 AnalyzerOptions.builder()
-                    .profile(Profile.KUBERNETES)
-                    .networks(
-                        ClusterNetworks.given(List.of(), List.of(), List.of("192.168.0.0/24")))
-                    .threads(1)
-                    .build());
+                    .profile(Profile.KUBERNETES.id())
+                    .machineNetworks(List.of("192.168.0.0/24"))
+                    .threads(1));
     Map<String, Verdict> byHost =
         a.verdicts().stream().collect(Collectors.toMap(Verdict::host, v -> v));
     assertEquals(

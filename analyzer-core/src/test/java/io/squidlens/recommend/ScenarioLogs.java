@@ -3,7 +3,7 @@ package io.squidlens.recommend;
 import io.squidlens.Analysis;
 import io.squidlens.Analyzer;
 import io.squidlens.AnalyzerOptions;
-import io.squidlens.parse.InputSources;
+import io.squidlens.parse.InputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +47,22 @@ final class ScenarioLogs {
     return this;
   }
 
+  /** Writes the log to {@code dir} and analyzes it with the options {@code options} builds. */
+  Analysis analyze(Path dir, AnalyzerOptions.Builder options) {
+    try {
+      return analyze(dir, options.build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes the log to {@code dir} and analyzes it with {@code options}. */
   Analysis analyze(Path dir, AnalyzerOptions options) {
     try {
       Path log = Files.createTempFile(dir, "access", ".log");
       Files.write(log, lines, StandardCharsets.UTF_8);
-      return new Analyzer(options).analyze(InputSources.resolve(List.of(log.toString())), null);
+      return new Analyzer(options)
+          .analyze(new Analyzer.Inputs(InputSource.resolve(List.of(log.toString()))), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,9 +1,7 @@
 package io.squidlens.bench;
 
 import io.squidlens.aggregate.Accumulator;
-import io.squidlens.parse.ByteScan;
-import io.squidlens.parse.LineFields;
-import io.squidlens.parse.LineParser;
+import io.squidlens.base.ByteScan;
 import io.squidlens.parse.LogFormat;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,8 +41,7 @@ public class AccumulatorBenchmark {
   private int[] lineStarts;
   private int[] lineEnds;
   private int lines;
-  private LineParser parser;
-  private final LineFields fields = new LineFields();
+  private LogFormat.Parser parser;
   private Accumulator accumulator;
   private int next;
 
@@ -62,7 +59,7 @@ public class AccumulatorBenchmark {
       lineEnds[lines++] = e;
       i = e + 1;
     }
-    parser = LogFormat.of("squid").parser();
+    parser = LogFormat.of("squid").newParser();
   }
 
   /** A fresh accumulator per iteration, warmed with the whole log so lookups mostly hit. */
@@ -70,8 +67,8 @@ public class AccumulatorBenchmark {
   public void freshAccumulator() {
     accumulator = new Accumulator();
     for (int k = 0; k < lines; k++) {
-      if (parser.parse(log, lineStarts[k], lineEnds[k], fields)) {
-        accumulator.accept(fields, k);
+      if (parser.parse(log, lineStarts[k], lineEnds[k])) {
+        accumulator.accept(parser.line(), k);
       }
     }
   }
@@ -80,16 +77,16 @@ public class AccumulatorBenchmark {
   @Benchmark
   public long parse() {
     int k = next++ % lines;
-    return parser.parse(log, lineStarts[k], lineEnds[k], fields) ? fields.authEnd() : -1;
+    return parser.parse(log, lineStarts[k], lineEnds[k]) ? parser.line().authEnd() : -1;
   }
 
   /** Parses one line and folds it into the accumulator. */
   @Benchmark
   public int parseAndAccumulate() {
     int k = next++ % lines;
-    if (parser.parse(log, lineStarts[k], lineEnds[k], fields)) {
-      accumulator.accept(fields, k);
-      return fields.authEnd();
+    if (parser.parse(log, lineStarts[k], lineEnds[k])) {
+      accumulator.accept(parser.line(), k);
+      return parser.line().authEnd();
     }
     return -1;
   }

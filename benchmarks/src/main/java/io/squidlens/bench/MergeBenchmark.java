@@ -3,7 +3,6 @@ package io.squidlens.bench;
 import io.squidlens.Analyzer;
 import io.squidlens.AnalyzerOptions;
 import io.squidlens.aggregate.Summary;
-import io.squidlens.parse.InputSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,11 +52,11 @@ public class MergeBenchmark {
   private Summary summarise(long seed) {
     byte[] log =
         LogGenerator.bytes(new LogGenerator.Options(32L << 20, destinations, seed, 100, false));
-    Analyzer analyzer =
-        new Analyzer(
-            AnalyzerOptions.builder().threads(1).stdin(new ByteArrayInputStream(log)).build());
     try {
-      return analyzer.read(List.of(InputSource.stdin()), null);
+      Analyzer analyzer =
+          new Analyzer(
+              AnalyzerOptions.builder().threads(1).stdin(new ByteArrayInputStream(log)).build());
+      return analyzer.read(analyzer.inputs(List.of("-")), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

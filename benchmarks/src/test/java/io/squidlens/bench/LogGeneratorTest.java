@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squidlens.aggregate.Accumulator;
-import io.squidlens.parse.ByteScan;
-import io.squidlens.parse.LineFields;
-import io.squidlens.parse.LineParser;
+import io.squidlens.base.ByteScan;
 import io.squidlens.parse.LogFormat;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +28,7 @@ final class LogGeneratorTest {
   @Test
   void bytes_parseWithTheExpectedShareOfMalformedLinesAndDestinations() {
     byte[] log = LogGenerator.bytes(new LogGenerator.Options(4 << 20, 2000, 42, 1000, false));
-    LineParser parser = LogFormat.of("squid").parser();
-    LineFields f = new LineFields();
+    LogFormat.Parser parser = LogFormat.of("squid").newParser();
     Accumulator acc = new Accumulator();
     int lines = 0;
     int bad = 0;
@@ -40,8 +37,8 @@ final class LogGeneratorTest {
       int nl = ByteScan.indexOf(log, i, log.length, (byte) '\n');
       int e = nl < 0 ? log.length : nl;
       lines++;
-      if (parser.parse(log, i, e, f)) {
-        acc.accept(f, lines);
+      if (parser.parse(log, i, e)) {
+        acc.accept(parser.line(), lines);
       } else {
         bad++;
       }

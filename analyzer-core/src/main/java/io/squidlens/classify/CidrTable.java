@@ -1,8 +1,9 @@
-package io.squidlens.net;
+package io.squidlens.classify;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4AddressAssociativeTrie;
 import inet.ipaddr.ipv6.IPv6AddressAssociativeTrie;
+import io.squidlens.net.Cidrs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
  * t.lookup(Destination.parseLiteral("10.1.2.3"));  // "rfc1918"
  * }</pre>
  */
-public final class CidrTable<V> {
+final class CidrTable<V> {
   /*
    * Implementation notes.
    *

@@ -1,4 +1,4 @@
-package io.squidlens.net;
+package io.squidlens.base;
 
 import java.util.Locale;
 

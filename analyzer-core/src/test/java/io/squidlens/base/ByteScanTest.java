@@ -1,4 +1,4 @@
-package io.squidlens.parse;
+package io.squidlens.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.squidlens.parse;
+package io.squidlens.base;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * Byte-range primitives for the hot path: delimiter search eight bytes at a time, hashing and
- * equality over ranges. Stateless.
+ * equality over ranges. Stateless. Used by the parser and the accumulators.
  */
 public final class ByteScan {
   /*

@@ -1,14 +1,14 @@
-package io.squidlens.aggregate;
+package io.squidlens.base;
 
-import io.squidlens.parse.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Maps byte ranges (plus a small integer tag) to dense ids, storing each distinct key once. Used
- * per worker for clients, users, result codes and error URLs. Not thread-safe.
+ * Maps byte ranges (plus a small integer tag) to dense ids, storing each distinct key once. Used by
+ * the parser (result codes, hierarchy codes) and the accumulators (users, error URLs) of one
+ * worker. Not thread-safe.
  */
-final class ByteInterner {
+public final class ByteInterner {
   /*
    * Implementation notes: open addressing with linear probing over a power-of-two slot array;
    * slots hold id+1 and a parallel array holds the key's hash so most mismatches are rejected
@@ -27,18 +27,20 @@ final class ByteInterner {
   private int[] tags = new int[64];
   private int size;
 
-  ByteInterner(int maxKeys) {
+  /** An interner that refuses new keys past {@code maxKeys}. */
+  public ByteInterner(int maxKeys) {
     this.maxKeys = maxKeys;
     this.slots = new int[64];
     this.slotHashes = new int[64];
   }
 
-  int size() {
+  /** Number of distinct keys. */
+  public int size() {
     return size;
   }
 
   /** Returns the id of the key, adding it if new; -1 when new and the interner is full. */
-  int intern(byte[] b, int start, int end, int tag) {
+  public int intern(byte[] b, int start, int end, int tag) {
     int hash = (int) ByteScan.hash(b, start, end, tag);
     int mask = slots.length - 1;
     int i = hash & mask;
@@ -104,16 +106,17 @@ final class ByteInterner {
   }
 
   /** A copy of the key's bytes. */
-  byte[] bytes(int id) {
+  public byte[] bytes(int id) {
     return Arrays.copyOfRange(arena, offsets[id], offsets[id] + lengths[id]);
   }
 
   /** The key's bytes decoded as UTF-8. */
-  String text(int id) {
+  public String text(int id) {
     return new String(arena, offsets[id], lengths[id], StandardCharsets.UTF_8);
   }
 
-  int tag(int id) {
+  /** The key's tag. */
+  public int tag(int id) {
     return tags[id];
   }
 }

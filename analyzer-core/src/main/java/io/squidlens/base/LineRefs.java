@@ -1,8 +1,9 @@
-package io.squidlens.parse;
+package io.squidlens.base;
 
 /**
  * Packs (source index, 1-based line number) into one {@code long}, so line references sort by input
- * order and cost no allocation: source in the top 16 bits, line in the low 48.
+ * order and cost no allocation: source in the top 16 bits, line in the low 48. Used by the readers,
+ * the aggregates and the reports.
  */
 public final class LineRefs {
   private static final int SOURCE_SHIFT = 48;

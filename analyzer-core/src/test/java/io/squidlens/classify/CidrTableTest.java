@@ -1,4 +1,4 @@
-package io.squidlens.net;
+package io.squidlens.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
+import io.squidlens.net.Cidrs;
+import io.squidlens.net.Destination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

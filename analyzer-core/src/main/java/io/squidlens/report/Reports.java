@@ -1,0 +1,256 @@
+package io.squidlens.report;
+
+import io.squidlens.Analysis;
+import io.squidlens.Analyzer;
+import io.squidlens.LiveAnalysis.NewDestination;
+import io.squidlens.aggregate.Summary;
+import io.squidlens.parse.ParseProblem;
+import io.squidlens.recommend.Recommendation;
+import io.squidlens.recommend.Recommendation.Target;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every report squidlens writes, in every format: the analysis ({@code text}, {@code json}, {@code
+ * csv}, {@code markdown}), one target's artifact, the check of a list, the explanation of one
+ * destination, follow mode's view and events, and the messages about an input with no records.
+ * Stateless; the writers behind it are package-private. Used by the front ends.
+ */
+public final class Reports {
+  /** The formats of the analysis, as the {@code -o} option names them. */
+  public static final List<String> ANALYSIS_FORMATS =
+      List.of("text", "json", "csv", "markdown", "md");
+
+  private Reports() {}
+
+  /**
+   * Writes an analysis in {@code format} (one of {@link #ANALYSIS_FORMATS}). An analysis of inputs
+   * without a single record gets the short form each format has for that: the input section and the
+   * error, nothing drawn from nothing.
+   *
+   * @param how the version and arguments, for the formats that record them (json, markdown)
+   * @param color whether text may use ANSI colour
+   * @throws IllegalArgumentException for an unknown format
+   */
+  public static void analysis(Analysis a, String format, Writer out, Provenance how, boolean color)
+      throws IOException {
+    boolean records = a.summary().hasRecords();
+    String error = records ? null : TextReport.noRecordsError(a.summary());
+    switch (format) {
+      case "json" -> {
+        if (records) {
+          JsonReport.write(a, out, how);
+        } else {
+          JsonReport.writeNoRecords(a, out, how, error);
+        }
+      }
+      case "csv" -> CsvReport.write(a, out);
+      case "markdown", "md" -> {
+        if (records) {
+          MarkdownReport.write(a, out, how);
+        } else {
+          MarkdownReport.writeNoRecords(a, out, how, error);
+        }
+      }
+      case "text" -> {
+        if (records) {
+          TextReport.write(a, out, color);
+        } else {
+          TextReport.writeNoRecords(a, out);
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown format '" + format + "'");
+    }
+    out.flush();
+  }
+
+  /** Writes follow mode's final summary: the text report of everything read, records or not. */
+  public static void followSummary(Analysis a, Writer out, boolean color) throws IOException {
+    TextReport.write(a, out, color);
+  }
+
+  /**
+   * The one-line error when no input held a single record (which inputs, how many lines, the format
+   * each was read with), or null when some did: a report drawn from nothing would look like a clean
+   * bill of health.
+   */
+  public static String noRecordsError(Analysis a) {
+    return noRecordsError(a.summary());
+  }
+
+  /** As {@link #noRecordsError(Analysis)}, for what {@code parse} read. */
+  public static String noRecordsError(Analyzer.Parsed p) {
+    return p.hasRecords() ? null : TextReport.noRecordsError(p.summary());
+  }
+
+  /** As {@link #noRecordsError(Analysis)}, for the logs an explanation read (null without). */
+  public static String noRecordsError(Analyzer.Explanation x) {
+    return x.logged() == null ? null : noRecordsError(x.logged().summary());
+  }
+
+  private static String noRecordsError(Summary s) {
+    return s.hasRecords() ? null : TextReport.noRecordsError(s);
+  }
+
+  /**
+   * The malformed lines compiler-style ({@code FILE:LINE: malformed line: REASON}), at most {@code
+   * shown} of them, then how many more and the total; empty when every line was a record.
+   */
+  public static List<String> malformedLines(Analysis a, int shown) {
+    Summary s = a.summary();
+    if (s.malformedLines() == 0) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    List<ParseProblem> ps = s.malformed();
+    for (ParseProblem p : ps.subList(0, Math.min(ps.size(), shown))) {
+      out.add(Escapes.terminal(p.toString()));
+    }
+    long rest = s.malformedLines() - Math.min(ps.size(), shown);
+    if (rest > 0) {
+      out.add(String.format(Locale.ROOT, "squidlens: and %,d more malformed lines", rest));
+    }
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "squidlens: --strict: %,d of %,d lines were malformed",
+            s.malformedLines(),
+            s.lines()));
+    return out;
+  }
+
+  /** The target names, as {@code --target} takes them. */
+  public static List<String> targets() {
+    List<String> out = new ArrayList<>();
+    for (Target t : Target.values()) {
+      out.add(t.id());
+    }
+    return out;
+  }
+
+  /**
+   * Prints one target's recommendation: the artifact (or with {@code valueOnly} the value alone) on
+   * {@code out} and nothing else; warnings, notes and errors on {@code err}, each once. Prints
+   * nothing on {@code out} when the value must not be applied.
+   *
+   * @param target a name of {@link #targets()}
+   * @return whether the value was printed
+   * @throws IllegalArgumentException naming an unknown target and the valid ones
+   */
+  public static boolean recommendation(
+      Analysis a, String target, boolean valueOnly, PrintWriter out, PrintWriter err) {
+    Target t = Target.of(target);
+    Recommendation r = a.recommendations().get(t);
+    Set<String> said = new LinkedHashSet<>();
+    for (String w : a.warnings()) {
+      if (said.add(w)) {
+        err.print("squidlens: warning: " + Escapes.terminal(w) + "\n");
+      }
+    }
+    for (String w : r.warnings()) {
+      if (said.add(w)) {
+        err.print("squidlens: warning: " + Escapes.terminal(w) + "\n");
+      }
+    }
+    for (String n : r.notes()) {
+      if (said.add(n)) {
+        err.print("squidlens: note: " + Escapes.terminal(n) + "\n");
+      }
+    }
+    if (!r.errors().isEmpty()) {
+      for (String e : r.errors()) {
+        err.print("squidlens: error: " + Escapes.terminal(e) + "\n");
+      }
+      err.print("squidlens: not printing the " + t.id() + " recommendation: fix the above\n");
+      return false;
+    }
+    out.print((valueOnly ? r.noProxy() : r.artifact()) + "\n");
+    out.flush();
+    err.flush();
+    return true;
+  }
+
+  /** Writes what a NO_PROXY list does for each client, as text or JSON. */
+  public static void check(Analyzer.Check c, Writer out, boolean json) throws IOException {
+    if (json) {
+      CheckReport.json(c.result(), out, c.withLog());
+    } else {
+      CheckReport.text(c.result(), out, c.withLog());
+    }
+  }
+
+  /** Writes how one destination is classified, step by step, as text or JSON. */
+  public static void explanation(Analyzer.Explanation x, Writer out, boolean json)
+      throws IOException {
+    if (json) {
+      ExplainReport.json(x, out);
+    } else {
+      ExplainReport.text(x, out);
+    }
+  }
+
+  /**
+   * Follow mode's screen.
+   *
+   * @param title what is followed
+   * @param rate requests per second over the last interval
+   * @param highlights recently first-seen destinations worth attention, newest first
+   * @param notices recent notices (rotation, truncation), newest last
+   * @param terminal whether the screen is cleared first (a terminal) or views follow each other
+   * @param color whether to use ANSI colour
+   */
+  public static String liveView(
+      Analysis a,
+      String title,
+      double rate,
+      List<NewDestination> highlights,
+      List<String> notices,
+      boolean terminal,
+      boolean color) {
+    return LiveView.render(a, title, rate, highlights, notices, terminal, color);
+  }
+
+  /** Follow mode's events as JSON Lines on {@code out}. */
+  public static LiveEvents liveEvents(Writer out) {
+    return new LiveEvents(new LiveJsonLines(out));
+  }
+
+  /**
+   * Writes follow mode's events, one JSON object per line, flushed at once so {@code | jq} sees
+   * each as it happens: {@code new-destination}, {@code snapshot} (every interval and a final one)
+   * and {@code notice}. Not thread-safe.
+   */
+  public static final class LiveEvents {
+    private final LiveJsonLines lines;
+
+    private LiveEvents(LiveJsonLines lines) {
+      this.lines = lines;
+    }
+
+    /** A destination seen for the first time. */
+    public void newDestination(NewDestination d) throws IOException {
+      lines.newDestination(d);
+    }
+
+    /** Everything so far; {@code last} marks the final one. */
+    public void snapshot(Analysis a, boolean last) throws IOException {
+      lines.snapshot(a, last);
+    }
+
+    /** Something the user should know (rotation, truncation, a full table). */
+    public void notice(String message) throws IOException {
+      lines.notice(message);
+    }
+  }
+
+  /** {@code s} with every control character escaped visibly, for a terminal; null stays null. */
+  public static String terminal(String s) {
+    return Escapes.terminal(s);
+  }
+}
