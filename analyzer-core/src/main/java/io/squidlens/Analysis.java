@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param recommendations the recommended lists
  * @param warnings things the reader should know (assumptions, overflow, refusals)
  * @param rules the rules the destinations were classified with
+ * @param window the time window the records were read in
+ * @param timeline requests per class and time bucket
  */
 public record Analysis(
     Summary summary,
@@ -36,7 +38,9 @@ public record Analysis(
     Map<TrafficClass, ClassTotals> classes,
     Recommendations recommendations,
     List<String> warnings,
-    ClassifierRules rules) {
+    ClassifierRules rules,
+    Window window,
+    Timeline timeline) {
 
   /** Checks fields and copies collections. */
   public Analysis {
@@ -50,6 +54,58 @@ public record Analysis(
     Objects.requireNonNull(recommendations, "recommendations");
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(timeline, "timeline");
+  }
+
+  /**
+   * Requests per class over time, one bucket after the other from the first bucket holding a
+   * request to the last (empty ones included), at most about 1,500 of them. The buckets of a class
+   * add up to its {@link #totals}.
+   *
+   * @param bucketMillis the width of a bucket
+   * @param buckets the buckets, in time order
+   */
+  public record Timeline(long bucketMillis, List<Bucket> buckets) {
+    /** Copies the list. */
+    public Timeline {
+      buckets = List.copyOf(buckets);
+    }
+
+    /**
+     * Requests of each class in one bucket.
+     *
+     * @param startMillis the bucket's first millisecond
+     * @param requests requests per class ({@code denied}: the denied ones)
+     */
+    public record Bucket(long startMillis, Map<TrafficClass, Long> requests) {
+      /** Copies the map. */
+      public Bucket {
+        requests = Map.copyOf(requests);
+      }
+
+      /** The requests of {@code c} in this bucket. */
+      public long requests(TrafficClass c) {
+        return requests.getOrDefault(c, 0L);
+      }
+    }
+  }
+
+  /**
+   * The time window records were analysed in, {@code [since, until)}; records outside it are
+   * counted per input and nothing else.
+   *
+   * @param since the first millisecond (epoch ms), {@code Long.MIN_VALUE} for no start
+   * @param until the end, exclusive, {@code Long.MAX_VALUE} for no end
+   */
+  public record Window(long since, long until) {
+    /** No window: every record counts. */
+    public static final Window ALL = new Window(Long.MIN_VALUE, Long.MAX_VALUE);
+
+    /** Whether the window has a start or an end. */
+    public boolean bounded() {
+      return since != Long.MIN_VALUE || until != Long.MAX_VALUE;
+    }
   }
 
   /** This analysis with a summary and verdicts that name people differently (redaction). */
@@ -64,7 +120,31 @@ public record Analysis(
         classes,
         recommendations,
         warnings,
-        rules);
+        rules,
+        window,
+        timeline);
+  }
+
+  /** This analysis with {@code more} warnings first (what reading the inputs found). */
+  public Analysis withWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(more);
+    all.addAll(warnings);
+    return new Analysis(
+        summary,
+        profile,
+        profileReason,
+        networks,
+        lookups,
+        verdicts,
+        classes,
+        recommendations,
+        all,
+        rules,
+        window,
+        timeline);
   }
 
   /** Whether any input held a record. */

@@ -3,6 +3,7 @@ package io.squidlens;
 import io.squidlens.aggregate.Accumulator;
 import io.squidlens.aggregate.DestinationStats;
 import io.squidlens.aggregate.Summary;
+import io.squidlens.aggregate.TrafficStats;
 import io.squidlens.base.BadValueException;
 import io.squidlens.base.InputException;
 import io.squidlens.base.LineRefs;
@@ -28,6 +29,8 @@ import io.squidlens.recommend.NoProxySemantics;
 import io.squidlens.recommend.Recommendations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -65,14 +69,21 @@ public final class Analyzer {
 
   /**
    * The inputs a list of names stands for, resolved once: files, {@code -} for standard input,
-   * rotated sets ordered oldest first. Immutable.
+   * rotated sets ordered oldest first, and state files (recognised by their content). Immutable.
    *
-   * @param sources the inputs in reading order
+   * @param sources the logs in reading order
+   * @param states the state files given among them, in the order given
    */
-  public record Inputs(List<InputSource> sources) {
-    /** Copies the list. */
+  public record Inputs(List<InputSource> sources, List<Path> states) {
+    /** Copies the lists. */
     public Inputs {
       sources = List.copyOf(sources);
+      states = List.copyOf(states);
+    }
+
+    /** Logs only. */
+    public Inputs(List<InputSource> sources) {
+      this(sources, List.of());
     }
 
     /** Whether no input was named. */
@@ -96,7 +107,34 @@ public final class Analyzer {
    * @throws InputException naming an input that does not exist or cannot be read
    */
   public Inputs inputs(List<String> names) throws IOException {
-    return new Inputs(InputSource.resolve(names));
+    return inputs(names, List.of());
+  }
+
+  /**
+   * Resolves input names and labelled ones, {@code NAME=PATH}: each a file or a directory (whose
+   * files are read, labelled with the directory's name unless a label is given), standard input
+   * ({@code -}, or nothing at all), or a state file.
+   *
+   * @throws InputException naming an input that does not exist or cannot be read
+   * @throws BadValueException for a labelled input that is not {@code NAME=PATH}
+   */
+  public Inputs inputs(List<String> names, List<String> labelled) throws IOException {
+    List<InputSource> all = new ArrayList<>(InputSource.resolve(names, labelled));
+    List<InputSource> logs = new ArrayList<>();
+    List<Path> states = new ArrayList<>();
+    for (InputSource s : all) {
+      if (s.path() != null
+          && s.compression() == InputSource.Compression.GZIP
+          && State.isState(s.path())) {
+        states.add(s.path());
+      } else {
+        logs.add(s);
+      }
+    }
+    if (logs.isEmpty() && !states.isEmpty()) {
+      return new Inputs(List.of(), states);
+    }
+    return new Inputs(logs, states);
   }
 
   /**
@@ -115,30 +153,221 @@ public final class Analyzer {
    * @throws InputException naming an input that could not be read
    */
   public Summary read(Inputs inputs, LongAdder progress) throws IOException {
+    if (!inputs.states().isEmpty()) {
+      return withState(inputs, progress, null).summary();
+    }
+    return read(inputs.sources(), progress, null);
+  }
+
+  /** Reads logs; {@code result}, when not null, is handed the reader's result. */
+  private Summary read(
+      List<InputSource> sources, LongAdder progress, java.util.function.Consumer<ReadResult> result)
+      throws IOException {
     LogReader reader = reader(options.threads(), progress);
     List<Accumulator> parts = Collections.synchronizedList(new ArrayList<>());
-    ReadResult result =
+    ReadResult r =
         reader.read(
-            inputs.sources(),
+            sources,
             worker -> {
-              Accumulator a = new Accumulator(options.maxDestinations(), null);
+              Accumulator a = new Accumulator(options.maxDestinations(), null, labels(sources));
               parts.add(a);
               return a;
             });
-    List<String> names = result.sources().stream().map(SourceStats::name).toList();
+    if (result != null) {
+      result.accept(r);
+    }
+    List<String> names = r.sources().stream().map(SourceStats::name).toList();
     if (parts.isEmpty()) {
-      return Summary.empty(options.maxDestinations()).withSources(result.sources());
+      return Summary.empty(options.maxDestinations()).withSources(r.sources());
     }
     // Threads of one process combine at the raw level: each destination is materialised once.
     Accumulator all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
       all.absorb(parts.get(i));
     }
-    return all.toSummary(result::resolve, names).withSources(result.sources());
+    return all.toSummary(r::resolve, names).withSources(r.sources());
+  }
+
+  /**
+   * Reads the inputs on top of a state: {@code stateFile}'s (when it exists) and those given among
+   * the inputs. Logs the state already holds are read on from where they were left (or skipped when
+   * nothing was added), renamed and compressed ones included; the new state holds all.
+   *
+   * @param stateFile the state to continue and write back, or null to write none
+   * @throws InputException naming a state that is damaged, or two that would count an input twice
+   */
+  public Analysis analyze(Inputs inputs, LongAdder progress, Path stateFile) throws IOException {
+    if (stateFile == null && inputs.states().isEmpty()) {
+      return analyze(inputs, progress);
+    }
+    Stated st = withState(inputs, progress, stateFile);
+    if (stateFile != null) {
+      st.state().write(stateFile, null);
+    }
+    return analyze(st.summary()).withWarnings(st.warnings());
+  }
+
+  /** A state brought up to date, what it now holds, and what the user should know about it. */
+  record Stated(State state, Summary summary, List<String> warnings) {}
+
+  Stated withState(Inputs inputs, LongAdder progress, Path stateFile) throws IOException {
+    List<String> warnings = new ArrayList<>();
+    // The state continued first, then those given among the inputs, in the order given.
+    List<State> states = new ArrayList<>();
+    List<String> stateNames = new ArrayList<>();
+    boolean continued = stateFile != null && Files.exists(stateFile);
+    if (continued) {
+      states.add(State.read(stateFile));
+      stateNames.add(stateFile.toString());
+    }
+    for (Path p : inputs.states()) {
+      if (continued && Files.isSameFile(p, stateFile)) {
+        continue;
+      }
+      states.add(State.read(p));
+      stateNames.add(p.toString());
+    }
+    // Their inputs must be disjoint: a log in two states would be counted twice.
+    List<State.Entry> entries = new ArrayList<>();
+    List<Boolean> fromGiven = new ArrayList<>();
+    Summary base = Summary.empty(options.maxDestinations());
+    for (int i = 0; i < states.size(); i++) {
+      for (State.Entry e : states.get(i).inputs()) {
+        for (State.Entry k : entries) {
+          if (k.head().equals(e.head()) && k.headLength() == e.headLength()) {
+            throw InputException.unusable(
+                stateNames.get(i),
+                stateNames.get(i)
+                    + " holds "
+                    + e.name()
+                    + ", which an earlier state holds too: merging them would count its lines"
+                    + " twice (merge the states of different logs)",
+                null);
+          }
+        }
+        entries.add(e);
+        fromGiven.add(!(continued && i == 0));
+      }
+      base = i == 0 ? states.get(i).summary() : base.merge(states.get(i).summary());
+    }
+    State known = new State(entries, base);
+
+    // Each log: a new one, or one the states hold, read on from where it was left.
+    List<InputSource> toRead = new ArrayList<>();
+    List<State.Identity> ids = new ArrayList<>();
+    List<Integer> matched = new ArrayList<>();
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (InputSource s : inputs.sources()) {
+      if (s.path() == null || s.size() < 0) {
+        if (stateFile != null) {
+          warnings.add(
+              s.name()
+                  + ": read, but a stream cannot be recognised again, so the state does not"
+                  + " record it (a later run would count it again)");
+        }
+        toRead.add(s);
+        ids.add(null);
+        matched.add(-1);
+        continue;
+      }
+      State.Identity id = State.identify(s);
+      State.Entry e = known.match(id);
+      int k = e == null ? -1 : entries.indexOf(e);
+      if (k >= 0 && !used.add(k)) {
+        warnings.add(s.name() + ": the same content as another input of this run, counted once");
+        continue;
+      }
+      if (k >= 0 && fromGiven.get(k)) {
+        warnings.add(
+            String.format(
+                Locale.ROOT,
+                "%s: already in a state given (as %s, %,d lines): only what was added since is"
+                    + " counted",
+                s.name(),
+                e.name(),
+                e.lines()));
+      }
+      toRead.add(k < 0 ? s.completeLines() : s.resumedAt(e.consumed(), e.lines()));
+      ids.add(id);
+      matched.add(k);
+    }
+    List<ReadResult> result = new ArrayList<>(1);
+    Summary fresh =
+        toRead.isEmpty()
+            ? Summary.empty(options.maxDestinations())
+            : read(toRead, progress, result::add);
+
+    // What the states counted of a log read on now goes by the log's present name and size; a
+    // log no longer given whose name a new one took keeps its lines apart.
+    java.util.Map<String, String> renames = new java.util.HashMap<>();
+    java.util.Set<String> resized = new java.util.HashSet<>();
+    java.util.Set<String> present = new java.util.HashSet<>();
+    for (int i = 0; i < toRead.size(); i++) {
+      present.add(toRead.get(i).name());
+      int k = matched.get(i);
+      if (k >= 0) {
+        renames.put(entries.get(k).name(), toRead.get(i).name());
+        resized.add(entries.get(k).name());
+      }
+    }
+    List<State.Entry> next = new ArrayList<>();
+    for (int k = 0; k < entries.size(); k++) {
+      State.Entry e = entries.get(k);
+      if (!used.contains(k) && present.contains(e.name())) {
+        String apart = e.name() + " (earlier)";
+        renames.put(e.name(), apart);
+        e =
+            new State.Entry(
+                apart,
+                e.label(),
+                e.device(),
+                e.inode(),
+                e.head(),
+                e.headLength(),
+                e.consumed(),
+                e.lines());
+      }
+      next.add(e);
+    }
+    for (int i = 0; i < toRead.size(); i++) {
+      State.Identity id = ids.get(i);
+      long consumed = id == null ? 0 : result.get(0).consumed(i);
+      if (consumed == 0) {
+        // A stream, or nothing read: nothing to recognise it by next time.
+        continue;
+      }
+      InputSource s = toRead.get(i);
+      int headLength = (int) Math.min(consumed, id.headLength());
+      State.Entry e =
+          new State.Entry(
+              s.name(),
+              s.label(),
+              id.device(),
+              id.inode(),
+              id.hash(headLength),
+              headLength,
+              consumed,
+              s.firstLine() + result.get(0).sources().get(i).lines());
+      int k = matched.get(i);
+      if (k >= 0) {
+        next.set(k, e);
+      } else {
+        next.add(e);
+      }
+    }
+    Summary all = base.renamed(renames, resized).merge(fresh);
+    return new Stated(new State(next, all), all, warnings);
+  }
+
+  private static List<String> labels(List<InputSource> sources) {
+    List<String> out = new ArrayList<>();
+    sources.forEach(s -> out.add(s.label()));
+    return out;
   }
 
   private LogReader reader(int threads, LongAdder progress) {
-    return new LogReader(options.logFormat(), threads, progress, options.stdin());
+    return new LogReader(options.logFormat(), threads, progress, options.stdin())
+        .withWindow(options.since(), options.until());
   }
 
   /** Receives what {@link #records} reads, in input order. */
@@ -169,6 +398,11 @@ public final class Analyzer {
     /** Lines that were not records. */
     public long malformedLines() {
       return summary.malformedLines();
+    }
+
+    /** Records parsed but outside {@code --since}/{@code --until}, so not handed over. */
+    public long outsideWindowLines() {
+      return summary.outsideWindowLines();
     }
   }
 
@@ -215,7 +449,11 @@ public final class Analyzer {
 
   /** Classifies and recommends from a summary (batch or a follow-mode snapshot). */
   public Analysis analyze(Summary summary) {
-    Classifying c = classifying(summary.destinations(), null);
+    return analyze(summary, classifying(summary.destinations(), null));
+  }
+
+  /** Classifies and recommends from a summary with a profile and classifier already chosen. */
+  private Analysis analyze(Summary summary, Classifying c) {
     TrafficClassifier classifier = c.classifier();
     // Names no rule or logged peer settles are looked up in one concurrent, time-boxed batch.
     List<String> names = new ArrayList<>();
@@ -286,7 +524,39 @@ public final class Analyzer {
         classes,
         recs,
         warnings,
-        classifier.rules());
+        classifier.rules(),
+        new Analysis.Window(options.since(), options.until()),
+        timeline(verdicts, summary.bucketMillis()));
+  }
+
+  /**
+   * Requests per class and bucket: each host's carried requests to its class, denied ones apart.
+   */
+  static Analysis.Timeline timeline(List<Verdict> verdicts, long width) {
+    TreeMap<Long, EnumMap<TrafficClass, Long>> byBucket = new TreeMap<>();
+    for (Verdict v : verdicts) {
+      TrafficStats.Buckets b = v.stats().buckets();
+      for (int i = 0; i < b.size(); i++) {
+        EnumMap<TrafficClass, Long> counts = byBucket.computeIfAbsent(b.index(i), k -> zeros());
+        counts.merge(v.destinationClass(), b.carried(i), Long::sum);
+        counts.merge(TrafficClass.DENIED, b.denied(i), Long::sum);
+      }
+    }
+    List<Analysis.Timeline.Bucket> out = new ArrayList<>();
+    if (!byBucket.isEmpty()) {
+      for (long i = byBucket.firstKey(); i <= byBucket.lastKey(); i++) {
+        out.add(new Analysis.Timeline.Bucket(i * width, byBucket.getOrDefault(i, zeros())));
+      }
+    }
+    return new Analysis.Timeline(width, out);
+  }
+
+  private static EnumMap<TrafficClass, Long> zeros() {
+    EnumMap<TrafficClass, Long> m = new EnumMap<>(TrafficClass.class);
+    for (TrafficClass t : TrafficClass.values()) {
+      m.put(t, 0L);
+    }
+    return m;
   }
 
   /** The profile in force, why, its networks and the classifier they make. */
@@ -495,6 +765,92 @@ public final class Analyzer {
                 analysis.rules(),
                 options.names());
     return new Check(r, analysis != null);
+  }
+
+  /**
+   * Reads the inputs once and splits their records at {@code atMillis}: those logged before it
+   * against those logged at or after it.
+   *
+   * @throws InputException naming an input that could not be read
+   * @throws io.squidlens.base.BadValueException when a state file is among the inputs
+   */
+  public Diff diff(Inputs inputs, long atMillis) throws IOException {
+    io.squidlens.base.BadValueException.require(
+        inputs.states().isEmpty(),
+        "--at splits logs by the time of each record, and a state file keeps no records (%s):"
+            + " give the logs, or compare two inputs, BEFORE and AFTER",
+        inputs.states().isEmpty() ? "" : inputs.states().get(0));
+    List<Accumulator[]> parts = Collections.synchronizedList(new ArrayList<>());
+    ReadResult result =
+        reader(options.threads(), null)
+            .read(
+                inputs.sources(),
+                worker -> {
+                  Accumulator[] pair = {
+                    new Accumulator(options.maxDestinations(), null, labels(inputs.sources())),
+                    new Accumulator(options.maxDestinations(), null, labels(inputs.sources()))
+                  };
+                  parts.add(pair);
+                  return new LineView.Consumer() {
+                    @Override
+                    public void accept(LineView line, long key) {
+                      pair[line.epochMillis() < atMillis ? 0 : 1].accept(line, key);
+                    }
+
+                    @Override
+                    public void malformed(LineView line, long key) {
+                      // Malformed lines have no time: they are the input's, reported once.
+                      pair[0].malformed(line, key);
+                    }
+                  };
+                });
+    List<String> names = result.sources().stream().map(SourceStats::name).toList();
+    Summary[] sides = new Summary[2];
+    for (int side = 0; side < 2; side++) {
+      if (parts.isEmpty()) {
+        sides[side] = Summary.empty(options.maxDestinations());
+        continue;
+      }
+      Accumulator all = parts.get(0)[side];
+      for (int i = 1; i < parts.size(); i++) {
+        all.absorb(parts.get(i)[side]);
+      }
+      sides[side] = all.toSummary(result::resolve, names);
+    }
+    // The input statistics describe the whole read: they go with the "before" side, which also
+    // holds the malformed lines; the "after" side gets the same inputs with nothing counted.
+    Summary before = sides[0].withSources(result.sources());
+    Summary after = sides[1].withSources(emptied(result.sources()));
+    return diff(before, after, atMillis);
+  }
+
+  /**
+   * Compares two sets of inputs: what the first shows against what the second shows.
+   *
+   * @throws InputException naming an input that could not be read
+   */
+  public Diff diff(Inputs before, Inputs after) throws IOException {
+    return diff(read(before, null), read(after, null), Long.MIN_VALUE);
+  }
+
+  private static List<SourceStats> emptied(List<SourceStats> sources) {
+    List<SourceStats> out = new ArrayList<>();
+    for (SourceStats s : sources) {
+      out.add(
+          new SourceStats(
+              s.name(), s.bytes(), s.compression(), s.format(), s.formatNote(), 0, 0, 0, 0));
+    }
+    return out;
+  }
+
+  /** Both sides classified alike: profile and classifier come from everything the two show. */
+  private Diff diff(Summary before, Summary after, long atMillis) {
+    Summary both = before.merge(after);
+    Classifying c = classifying(both.destinations(), null);
+    Analysis whole = analyze(both, c);
+    Analysis b = analyze(before, c);
+    Analysis a = analyze(after, c);
+    return Diff.of(b, a, whole, atMillis, c.classifier());
   }
 
   /**

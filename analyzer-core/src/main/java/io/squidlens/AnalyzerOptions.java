@@ -2,6 +2,7 @@ package io.squidlens;
 
 import io.squidlens.aggregate.Accumulator;
 import io.squidlens.base.BadValueException;
+import io.squidlens.base.Durations;
 import io.squidlens.base.InputException;
 import io.squidlens.base.Option;
 import io.squidlens.classify.ClassifierRules;
@@ -37,6 +38,8 @@ import java.util.Objects;
  * @param keepUnsafe whether entries in force that are unsafe stay in the recommended values (the
  *     artifacts then say so; default false: they are left out with a warning)
  * @param names how messages, notes and artifacts spell options (default: config-file keys)
+ * @param since the first millisecond of the time window (epoch ms; default: no start)
+ * @param until the end of the time window, exclusive (epoch ms; default: no end)
  */
 public record AnalyzerOptions(
     LogFormat logFormat,
@@ -51,12 +54,21 @@ public record AnalyzerOptions(
     ProxySettings proxy,
     InputStream stdin,
     boolean keepUnsafe,
-    Option.Names names) {
+    Option.Names names,
+    long since,
+    long until) {
 
   /** Checks fields and copies lists. */
   public AnalyzerOptions {
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(names, "names");
+    BadValueException.require(
+        since < until,
+        "%s must be before %s: the window [%s, %s) holds no time",
+        names.of(Option.SINCE),
+        names.of(Option.UNTIL),
+        java.time.Instant.ofEpochMilli(since),
+        java.time.Instant.ofEpochMilli(until));
     BadValueException.require(
         threads >= 1 && threads <= 256,
         "%s %d: out of range 1-256",
@@ -120,8 +132,26 @@ public record AnalyzerOptions(
     private Integer maxDestinations;
     private boolean keepUnsafe;
     private InputStream stdin;
+    private String since;
+    private String until;
 
     private Builder() {}
+
+    /**
+     * Sets the start of the time window: records logged before it are counted as outside the window
+     * and not analysed. An ISO-8601 instant, a date and time with an offset, a date, or epoch
+     * seconds.
+     */
+    public Builder since(String v) {
+      this.since = v;
+      return this;
+    }
+
+    /** Sets the end of the time window, exclusive: a record logged at it is outside. */
+    public Builder until(String v) {
+      this.until = v;
+      return this;
+    }
 
     /** Sets how messages, notes and artifacts spell options. */
     public Builder names(Option.Names v) {
@@ -324,7 +354,9 @@ public record AnalyzerOptions(
           proxy != null ? proxy : proxySettings(v, f),
           stdin,
           keepUnsafe || Boolean.TRUE.equals(f.keepUnsafe()),
-          names);
+          names,
+          v.instant(since, f.since(), Option.SINCE, Long.MIN_VALUE),
+          v.instant(until, f.until(), Option.UNTIL, Long.MAX_VALUE));
     }
 
     private HostResolver dnsResolver(Values v, ConfigFile f) {
@@ -389,6 +421,18 @@ public record AnalyzerOptions(
         throw new BadValueException(configName + ": " + e.getMessage(), e);
       } catch (IllegalArgumentException e) {
         throw new BadValueException(origin(given, option) + ": " + e.getMessage(), e);
+      }
+    }
+
+    long instant(String given, String fromFile, Option option, long otherwise) {
+      String text = first(given, fromFile, null);
+      if (text == null) {
+        return otherwise;
+      }
+      try {
+        return Durations.parseInstant(text);
+      } catch (BadValueException e) {
+        throw new BadValueException(origin(given != null, option) + ": " + e.getMessage(), e);
       }
     }
 

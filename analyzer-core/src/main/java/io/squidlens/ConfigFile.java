@@ -53,6 +53,8 @@ import java.util.Map;
  * @param threads parsing threads, or null
  * @param maxDestinations distinct destinations tracked, or null
  * @param keepUnsafe whether unsafe entries in force are kept, or null
+ * @param since the start of the time window, as written, or null
+ * @param until the end of the time window (exclusive), as written, or null
  */
 record ConfigFile(
     String profile,
@@ -71,7 +73,9 @@ record ConfigFile(
     String currentNoProxy,
     Integer threads,
     Integer maxDestinations,
-    Boolean keepUnsafe) {
+    Boolean keepUnsafe,
+    String since,
+    String until) {
 
   /** The keys a config file may hold, in the order {@code --help} lists the options. */
   static final List<String> KEYS =
@@ -92,13 +96,15 @@ record ConfigFile(
           "currentNoProxy",
           "threads",
           "maxDestinations",
-          "keepUnsafe");
+          "keepUnsafe",
+          "since",
+          "until");
 
   /** A file that sets nothing. */
   static final ConfigFile NONE =
       new ConfigFile(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null);
+          null, null, null, null);
 
   /** Replaces absent lists by empty ones. */
   ConfigFile {
@@ -160,7 +166,9 @@ record ConfigFile(
             k.text("currentNoProxy"),
             k.integer("threads"),
             k.integer("maxDestinations"),
-            k.bool("keepUnsafe"));
+            k.bool("keepUnsafe"),
+            k.text("since"),
+            k.text("until"));
     k.rejectUnknown();
     return c;
   }

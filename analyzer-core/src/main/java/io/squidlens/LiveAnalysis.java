@@ -94,7 +94,10 @@ public final class LiveAnalysis {
     this.source = source;
     AnalyzerOptions o = analyzer.options();
     this.accumulator = new Accumulator(o.maxDestinations(), this::seen);
-    this.lines = LogReader.live(o.logFormat(), accumulator, this);
+    this.lines =
+        new LogReader(o.logFormat(), 1, null)
+            .withWindow(o.since(), o.until())
+            .live(accumulator, this);
   }
 
   // Called by the accumulator, under this object's lock (from feed).

@@ -142,6 +142,22 @@ final class AnalysisOptions {
   String currentNoProxy;
 
   @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description = {
+        "Analyse only records logged at or after TIME: 2025-11-21T10:42:00Z, an offset"
+            + " (2025-11-21T19:42:00+09:00), a date (2025-11-21, midnight UTC) or epoch seconds."
+            + " Records outside the window are counted (input.outsideWindowLines), nothing else."
+      })
+  String since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description = "Analyse only records logged before TIME (excluded), written as for --since.")
+  String until;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Parsing threads. Default: the number of processors.")
@@ -187,6 +203,8 @@ final class AnalysisOptions {
       case THREADS -> "--threads";
       case MAX_DESTINATIONS -> "--max-destinations";
       case KEEP_UNSAFE -> "--keep-unsafe";
+      case SINCE -> "--since";
+      case UNTIL -> "--until";
     };
   }
 
@@ -215,6 +233,8 @@ final class AnalysisOptions {
             .proxyConfig(proxyConfig)
             .currentNoProxy(currentNoProxy)
             .keepUnsafe(keepUnsafe)
+            .since(since)
+            .until(until)
             .stdin(context.stdin());
     if (threads != null) {
       b.threads(threads);

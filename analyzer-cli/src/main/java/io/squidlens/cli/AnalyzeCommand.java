@@ -1,11 +1,13 @@
 package io.squidlens.cli;
 
 import io.squidlens.Analysis;
+import io.squidlens.Analyzer;
 import io.squidlens.report.Provenance;
 import io.squidlens.report.Redactor;
 import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +32,9 @@ import picocli.CommandLine.Spec;
       "  zcat access.log.*.gz | squidlens analyze -",
       "  squidlens analyze -o json access.log | jq '.recommendations.crio.noProxy'",
       "  squidlens analyze -o markdown --redact access.log > ticket.md",
+      "  squidlens analyze --since 2025-11-21T10:42:00Z access.log   # since the patch",
+      "  squidlens analyze --state squidlens.state /var/log/squid/access.log*   # daily",
+      "  squidlens analyze --source zone-1=a/access.log --source zone-2=b/access.log",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -55,6 +60,18 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin InputFiles inputs;
 
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description = {
+        "Keep counts across runs in FILE: read it if it exists, add the inputs, report"
+            + " everything it now holds, write it back (atomically). A log already in it is read"
+            + " on from where it was left, also after a rename or gzip (access.log ->"
+            + " access.log.1 -> access.log.2.gz), so a daily run over access.log* counts every"
+            + " line once."
+      })
+  Path state;
+
   private final Context context;
 
   AnalyzeCommand(Context context) {
@@ -65,13 +82,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String format = OutputFormats.require(output, "text", "json", "csv", "markdown", "md");
     Redactor redactor = redaction.redactor();
-    Analysis a = batch.analyze(context, analysis, inputs.files);
+    Analysis a =
+        batch.analyze(context, new Analyzer(analysis.toBuilder(context).build()), inputs, state);
     if (redactor != null) {
       a = redactor.apply(a);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Reports.analysis(a, format, out, provenance(redactor != null), context.color());
+    Reports.analysis(
+        a, format, out, provenance(redactor != null), context.color(), context.unicode());
     if (BatchOptions.noRecords(Reports.noRecordsError(a), err)) {
       return ExitCodes.DATA;
     }

@@ -5,6 +5,7 @@ import io.squidlens.Analyzer;
 import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Option;
@@ -30,19 +31,23 @@ final class BatchOptions {
       })
   boolean noProgress;
 
-  /** Reads and analyzes {@code files}, with a progress bar when one is wanted. */
-  Analysis analyze(Context context, AnalysisOptions analysis, List<String> files)
-      throws IOException {
-    return analyze(context, new Analyzer(analysis.toBuilder(context).build()), files);
+  /** Reads and analyzes the inputs, with a progress bar when one is wanted. */
+  Analysis analyze(Context context, AnalysisOptions analysis, InputFiles files) throws IOException {
+    return analyze(context, new Analyzer(analysis.toBuilder(context).build()), files, null);
   }
 
-  /** Reads and analyzes {@code files} with {@code analyzer}, with a progress bar when wanted. */
-  Analysis analyze(Context context, Analyzer analyzer, List<String> files) throws IOException {
-    Analyzer.Inputs inputs = analyzer.inputs(files);
+  /**
+   * Reads and analyzes the inputs with {@code analyzer}, with a progress bar when wanted.
+   *
+   * @param state the state file to continue and write back, or null
+   */
+  Analysis analyze(Context context, Analyzer analyzer, InputFiles files, Path state)
+      throws IOException {
+    Analyzer.Inputs inputs = analyzer.inputs(files.files, files.labelled);
     LongAdder read = new LongAdder();
     Progress progress = Progress.start(context, noProgress, inputs.totalBytes(), read);
     try {
-      return analyzer.analyze(inputs, read);
+      return analyzer.analyze(inputs, read, state);
     } finally {
       progress.close();
     }

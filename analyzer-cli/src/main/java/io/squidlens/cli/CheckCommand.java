@@ -97,7 +97,9 @@ final class CheckCommand implements Callable<Integer> {
     Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
     Analysis a = null;
     if (!files.isEmpty()) {
-      a = batch.analyze(context, analyzer, files);
+      InputFiles given = new InputFiles();
+      given.files = files;
+      a = batch.analyze(context, analyzer, given, null);
       PrintWriter err = spec.commandLine().getErr();
       if (BatchOptions.noRecords(Reports.noRecordsError(a), err) || batch.failsStrict(a, err)) {
         return ExitCodes.DATA;

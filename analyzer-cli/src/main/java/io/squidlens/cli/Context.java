@@ -85,6 +85,23 @@ record Context(
         && !"dumb".equals(env.get("TERM"));
   }
 
+  /**
+   * Whether text output may draw block characters: stdout is a terminal whose locale (LC_ALL,
+   * LC_CTYPE or LANG, the first set) is UTF-8.
+   */
+  boolean unicode() {
+    String locale = null;
+    for (String v : List.of("LC_ALL", "LC_CTYPE", "LANG")) {
+      String x = env.get(v);
+      if (x != null && !x.isEmpty()) {
+        locale = x;
+        break;
+      }
+    }
+    String l = locale == null ? "" : locale.toLowerCase(java.util.Locale.ROOT);
+    return stdoutIsTerminal && (l.contains("utf-8") || l.contains("utf8"));
+  }
+
   /** This context with {@code stdin} as standard input. */
   Context withStdin(InputStream stdin) {
     return new Context(

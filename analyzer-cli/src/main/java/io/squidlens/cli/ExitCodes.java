@@ -14,8 +14,10 @@ final class ExitCodes {
           + "  0   success%n"
           + "  1   internal error (a bug: please report it with the command line)%n"
           + "  2   usage error (bad option or value)%n"
-          + "  65  no log record in the inputs, malformed lines under --strict, or a%n"
-          + "      value that must not be applied (too long, or rejected by OpenShift)%n"
+          + "  65  no log record in the inputs, malformed lines under --strict, a value%n"
+          + "      that must not be applied (too long, or rejected by OpenShift), a%n"
+          + "      damaged state file or one from a newer squidlens, or (diff%n"
+          + "      --fail-on-still-proxied) a private destination still proxied%n"
           + "  74  an input could not be read%n";
 
   private ExitCodes() {}

@@ -334,7 +334,7 @@ final class FollowCommand implements Callable<Integer> {
       if (context.stdoutIsTerminal()) {
         out.print("\u001b[H\u001b[2J");
       }
-      Reports.followSummary(a, out, color);
+      Reports.followSummary(a, out, color, context.unicode());
     }
     out.flush();
     if (session.readError != null) {

@@ -72,9 +72,9 @@ public final class Main {
   private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-    if (t instanceof InputException) {
+    if (t instanceof InputException ie) {
       err.println("squidlens: " + Reports.terminal(t.getMessage()));
-      return ExitCodes.IO;
+      return ie.unusable() ? ExitCodes.DATA : ExitCodes.IO;
     }
     if (t instanceof UsageException || t instanceof BadValueException) {
       err.println("squidlens: " + Reports.terminal(t.getMessage()));

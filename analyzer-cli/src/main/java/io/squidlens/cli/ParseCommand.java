@@ -55,6 +55,22 @@ final class ParseCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Exit with 65 if any line was malformed.")
   boolean strict;
 
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description = {
+        "Print only records logged at or after TIME: 2025-11-21T10:42:00Z, an offset"
+            + " (2025-11-21T19:42:00+09:00), a date (2025-11-21, midnight UTC) or epoch seconds."
+            + " Records outside the window are parsed, not printed."
+      })
+  String since;
+
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description = "Print only records logged before TIME (excluded), written as for --since.")
+  String until;
+
   @Mixin RedactOptions redaction;
 
   @Parameters(
@@ -79,6 +95,8 @@ final class ParseCommand implements Callable<Integer> {
             AnalyzerOptions.builder()
                 .names(AnalysisOptions::flag)
                 .logFormat(logFormat)
+                .since(since)
+                .until(until)
                 .threads(1)
                 .stdin(context.stdin())
                 .build());
@@ -88,6 +106,13 @@ final class ParseCommand implements Callable<Integer> {
       parsed = analyzer.records(analyzer.inputs(files), writer);
     }
     out.flush();
+    long outside = parsed.outsideWindowLines();
+    if (outside > 0) {
+      err.printf(
+          "squidlens: %,d record%s outside the window (--since/--until) parsed, not written%n",
+          outside, outside == 1 ? "" : "s");
+      err.flush();
+    }
     if (BatchOptions.noRecords(Reports.noRecordsError(parsed), err)) {
       return ExitCodes.DATA;
     }

@@ -76,7 +76,7 @@ final class RecommendCommand implements Callable<Integer> {
               + "': expected "
               + String.join(", ", Reports.targets()));
     }
-    Analysis a = batch.analyze(context, analysis, inputs.files);
+    Analysis a = batch.analyze(context, analysis, inputs);
     PrintWriter err = spec.commandLine().getErr();
     if (BatchOptions.noRecords(Reports.noRecordsError(a), err) || batch.failsStrict(a, err)) {
       return ExitCodes.DATA;

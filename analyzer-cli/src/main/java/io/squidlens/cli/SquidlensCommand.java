@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       FollowCommand.class,
       ParseCommand.class,
       ExplainCommand.class,
+      DiffCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     footer = ExitCodes.FOOTER)

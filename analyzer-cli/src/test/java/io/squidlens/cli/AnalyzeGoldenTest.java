@@ -56,8 +56,12 @@ final class AnalyzeGoldenTest {
   void analyze_matchesGolden(String behaviour, String format) throws IOException {
     List<String> argv = new ArrayList<>(List.of("analyze", "-o", format));
     for (String arg : args(behaviour)) {
+      int eq = arg.indexOf("=sample-logs/");
       if (arg.startsWith("sample-logs/")) {
         argv.add(TestLogs.copyKeepingPath(arg, WORK).toString());
+      } else if (eq > 0 && !arg.startsWith("-")) {
+        // --source NAME=PATH: the label stays, the path is the copied sample
+        argv.add(arg.substring(0, eq + 1) + TestLogs.copyKeepingPath(arg.substring(eq + 1), WORK));
       } else if (!arg.startsWith("-") && TestLogs.exists(ROOT + "/" + behaviour + "/" + arg)) {
         argv.add(TestLogs.copy(ROOT + "/" + behaviour + "/" + arg, WORK).toString());
       } else {

@@ -18,13 +18,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Golden files for {@code squidlens explain} and {@code squidlens check} in both their formats: one
- * directory per behaviour under {@code golden/explain/} and {@code golden/check/} (see {@code
- * golden/README.md}).
+ * Golden files for {@code squidlens explain}, {@code check} and {@code diff} in every format they
+ * write: one directory per behaviour under {@code golden/explain/}, {@code golden/check/} and
+ * {@code golden/diff/} (see {@code golden/README.md}).
  */
 final class CommandGoldenTest {
-  private static final List<String> COMMANDS = List.of("explain", "check");
+  private static final List<String> COMMANDS = List.of("explain", "check", "diff");
   private static final Map<String, String> FORMATS = Map.of("text", "txt", "json", "json");
+  private static final Map<String, String> DIFF_FORMATS =
+      Map.of("text", "txt", "json", "json", "markdown", "md");
+
+  private static Map<String, String> formats(String command) {
+    return command.equals("diff") ? DIFF_FORMATS : FORMATS;
+  }
 
   /** Inputs are copied here, always the same relative path, so printed paths do not vary. */
   private static final Path WORK = Path.of("target", "golden-work");
@@ -33,7 +39,7 @@ final class CommandGoldenTest {
     List<Arguments> out = new ArrayList<>();
     for (String command : COMMANDS) {
       for (String b : TestLogs.list("golden/" + command)) {
-        for (String format : new TreeSet<>(FORMATS.keySet())) {
+        for (String format : new TreeSet<>(formats(command).keySet())) {
           out.add(Arguments.of(command, b, format));
         }
       }
@@ -61,18 +67,20 @@ final class CommandGoldenTest {
     String file = dir + "/exit";
     int exit = TestLogs.exists(file) ? Integer.parseInt(TestLogs.text(file).strip()) : 0;
     assertEquals(exit, r.code(), r.err());
-    String out = r.out().replace(WORK + File.separator, "");
-    Golden.check(dir + "/expected." + FORMATS.get(format), out);
+    String out =
+        r.out().replace(WORK + File.separator, "").replace(VersionProvider.version(), "<version>");
+    Golden.check(dir + "/expected." + formats(command).get(format), out);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"explain", "check"})
+  @ValueSource(strings = {"explain", "check", "diff"})
   void everyBehaviour_hasArgsAndBothExpectations_noOrphans(String command) {
     List<String> behaviours = TestLogs.list("golden/" + command);
     assertTrue(behaviours.size() >= 2, command + ": " + behaviours);
     for (String b : behaviours) {
       String dir = "golden/" + command + "/" + b;
-      TreeSet<String> allowed = new TreeSet<>(List.of("args", "expected.txt", "expected.json"));
+      TreeSet<String> allowed = new TreeSet<>(List.of("args"));
+      formats(command).values().forEach(ext -> allowed.add("expected." + ext));
       if (TestLogs.exists(dir + "/exit")) {
         allowed.add("exit");
       }

@@ -110,4 +110,24 @@ final class ParseCommandTest {
     assertEquals(0, r.code(), r.err());
     assertEquals(66, r.out().split("\n", -1).length - 1);
   }
+
+  @Test
+  void parse_window_writesRecordsInsideAndCountsTheRestOnStderr() throws Exception {
+    String at = "1763712001.000";
+    Path log =
+        TestLogs.write(
+            dir,
+            "w.log",
+            List.of(
+                LINE.replace("1763712001.002", "1763712000.999"),
+                LINE.replace("1763712001.002", at),
+                LINE,
+                LINE.replace("1763712001.002", "1763712002.000")));
+    MainTest.Run r =
+        MainTest.run("parse", "--since", "1763712001", "--until", "1763712002", log.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.out().lines().count(), r.out());
+    assertTrue(r.out().contains("\"epochMillis\":1763712001000"), r.out());
+    assertTrue(r.err().contains("2 records outside the window"), r.err());
+  }
 }

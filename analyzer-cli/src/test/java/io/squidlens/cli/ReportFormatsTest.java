@@ -77,6 +77,24 @@ final class ReportFormatsTest {
     }
   }
 
+  @Test
+  void timeline_drawsBlocksOnAUtf8Terminal_andAsciiEverywhereElse() {
+    String log = roks();
+    String utf8 =
+        MainTest.run(Context.of(Map.of("LANG", "en_US.UTF-8")).asTerminal(null), "analyze", log)
+            .out();
+    assertTrue(utf8.matches("(?s).*denied +\\S*[\u2581-\u2588].*"), utf8);
+    for (Context c :
+        List.of(
+            Context.of(Map.of("LANG", "en_US.UTF-8")),
+            Context.of(Map.of("LANG", "C")).asTerminal(null),
+            Context.of(Map.of("LC_ALL", "POSIX", "LANG", "en_US.UTF-8")).asTerminal(null))) {
+      String out = MainTest.run(c, "analyze", log).out();
+      assertTrue(out.contains("Over time"), out);
+      assertTrue(out.chars().allMatch(ch -> ch < 0x80), "non-ASCII in: " + out);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"text", "json", "csv", "markdown"})
   void everyFormat_escapesControlCharactersFromTheLog(String format) {

@@ -1,7 +1,7 @@
 package io.squidlens.aggregate;
 
-import io.squidlens.base.ByteInterner;
 import io.squidlens.base.ByteScan;
+import io.squidlens.base.ByteScan.ByteInterner;
 import io.squidlens.base.LineRefs;
 import io.squidlens.net.Destination;
 import io.squidlens.parse.LineView;
@@ -70,6 +70,8 @@ public final class Accumulator implements LineView.Consumer {
   private final ByteInterner noDestination = new ByteInterner(1024);
   private final LongTextMap texts = new LongTextMap(MAX_TEXTS);
   private final OverflowNames overflowNames = new OverflowNames();
+  private final TimeCells cells = new TimeCells();
+  private final SourceShares shares;
   private final NewDestinationListener listener;
 
   // Lines per code id of countedView; a worker thread feeds one view, so ids are stable, and the
@@ -109,9 +111,20 @@ public final class Accumulator implements LineView.Consumer {
    * @param listener told about each new destination, or null
    */
   public Accumulator(int maxDestinations, NewDestinationListener listener) {
+    this(maxDestinations, listener, List.of());
+  }
+
+  /**
+   * Creates an accumulator whose inputs come from labelled proxies.
+   *
+   * @param sourceLabels by source index, the label of the proxy each input came from, or null
+   */
+  public Accumulator(
+      int maxDestinations, NewDestinationListener listener, List<String> sourceLabels) {
     this.maxDestinations = maxDestinations;
     this.table = new DestinationTable(maxDestinations);
     this.listener = listener;
+    this.shares = new SourceShares(sourceLabels);
   }
 
   @Override
@@ -174,6 +187,10 @@ public final class Accumulator implements LineView.Consumer {
     if (auth) {
       st[e + DestinationTable.AUTH]++;
     } else {
+      cells.count(e / DestinationTable.STRIDE, t, denied);
+      if (shares.active()) {
+        shares.count(e / DestinationTable.STRIDE, (int) (key >>> 48), t);
+      }
       st[e + DestinationTable.REQUESTS]++;
       if (denied) {
         st[e + DestinationTable.DENIED]++;
@@ -331,7 +348,14 @@ public final class Accumulator implements LineView.Consumer {
     overflowBytes += other.overflowBytes;
     generationSignals |= other.generationSignals;
     long[] o = other.table.entries;
-    for (int refused : table.absorb(other.table)) {
+    int[] map = table.absorb(other.table);
+    cells.absorb(other.cells, map);
+    shares.absorb(other.shares, map);
+    for (int id = 0; id < map.length; id++) {
+      if (map[id] >= 0) {
+        continue;
+      }
+      int refused = id * DestinationTable.STRIDE;
       // As accept counts them: every line of the entry, authentication challenges included.
       overflowRequests +=
           o[refused + DestinationTable.REQUESTS] + o[refused + DestinationTable.AUTH];
@@ -388,6 +412,7 @@ public final class Accumulator implements LineView.Consumer {
     long[] st = table.entries;
     long orphanRequests = 0;
     List<DestinationStats> all = new ArrayList<>(table.size());
+    TrafficStats.Buckets[] buckets = cells.byEntry(table.size());
     for (int id = 0; id < table.size(); id++) {
       int e = id * DestinationTable.STRIDE;
       Destination d = table.destination(e);
@@ -417,7 +442,9 @@ public final class Accumulator implements LineView.Consumer {
                   st[e + DestinationTable.LAST],
                   ex,
                   texts(st, e + DestinationTable.CLIENT, DestinationTable.CLIENT_SLOTS),
-                  table.moreClients(e))));
+                  table.moreClients(e),
+                  buckets[id],
+                  shares.of(id))));
     }
     // Raw keys that normalise alike (ICR.IO:443 and icr.io:443) sort next to each other.
     all.sort(DestinationStats.ORDER);
@@ -466,7 +493,8 @@ public final class Accumulator implements LineView.Consumer {
             maxDestinations, overflowRequests, overflowDenied, overflowBytes, overflowNames.copy()),
         reasons,
         ps,
-        generationSignals);
+        generationSignals,
+        cells.width());
   }
 
   private List<String> texts(long[] slots, int base, int n) {

@@ -139,11 +139,11 @@ final class DestinationTable {
    * Adds every entry of {@code other} into this table: counters add up, examples and slots merge.
    * Used to combine the tables of parsing threads before anything is materialised.
    *
-   * @return the offsets in {@code other} of entries that did not fit (this table was full)
+   * @return for each entry id of {@code other}, the id it has in this table, or -1 when it did not
+   *     fit (this table was full)
    */
   int[] absorb(DestinationTable other) {
-    int[] refused = new int[0];
-    int refusedCount = 0;
+    int[] map = new int[other.size];
     long[] o = other.entries;
     byte[] oa = other.arena;
     for (int id = 0; id < other.size; id++) {
@@ -169,11 +169,8 @@ final class DestinationTable {
               k + authLen + portLen,
               dp,
               null);
+      map[id] = base < 0 ? -1 : base / STRIDE;
       if (base < 0) {
-        if (refusedCount == refused.length) {
-          refused = Arrays.copyOf(refused, Math.max(16, refusedCount * 2));
-        }
-        refused[refusedCount++] = ob;
         continue;
       }
       long[] e = entries;
@@ -198,7 +195,7 @@ final class DestinationTable {
         client(base, o[ob + CLIENT + x]);
       }
     }
-    return Arrays.copyOf(refused, refusedCount);
+    return map;
   }
 
   private boolean matches(int base, byte[] b, int scheme, int as, int ae, int ps, int pe) {

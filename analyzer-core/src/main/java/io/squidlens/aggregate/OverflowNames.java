@@ -207,6 +207,28 @@ final class OverflowNames {
     ipv6 |= other.ipv6;
   }
 
+  /** The filter's words, or null when empty, and which address families it holds: for states. */
+  long[] words() {
+    return bits == null ? null : bits.clone();
+  }
+
+  boolean hasIpv4() {
+    return ipv4;
+  }
+
+  boolean hasIpv6() {
+    return ipv6;
+  }
+
+  /** A filter from {@link #words()} and the families, as a state stored them. */
+  static OverflowNames of(long[] words, boolean ipv4, boolean ipv6) {
+    OverflowNames n = new OverflowNames();
+    n.bits = words == null ? null : words.clone();
+    n.ipv4 = ipv4;
+    n.ipv6 = ipv6;
+    return n;
+  }
+
   /** A copy, so a summary holds a filter no accumulator will change any more. */
   OverflowNames copy() {
     OverflowNames c = new OverflowNames();

@@ -1,5 +1,6 @@
 package io.squidlens.aggregate;
 
+import io.squidlens.base.LineRefs;
 import io.squidlens.parse.LineView;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.parse.ReadResult.SourceStats;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
  * @param malformedReasons malformed lines per reason
  * @param malformed the first malformed lines in input order, up to {@value #MAX_PROBLEMS}
  * @param generationSignals {@link LineView#generationSignals()} bits seen in the log
+ * @param bucketMillis the width of every destination's time buckets, in milliseconds
  */
 public record Summary(
     List<SourceStats> sources,
@@ -51,7 +53,8 @@ public record Summary(
     Overflow overflow,
     Map<ParseProblem.Reason, Long> malformedReasons,
     List<ParseProblem> malformed,
-    long generationSignals) {
+    long generationSignals,
+    long bucketMillis) {
 
   /**
    * Lines whose destination could not be tracked because the destination table was full, and a
@@ -102,6 +105,10 @@ public record Summary(
     /** Whether any line overflowed. */
     public boolean happened() {
       return requests > 0;
+    }
+
+    OverflowNames names() {
+      return names;
     }
 
     /** Whether no destination overflowed, so none may lie anywhere. */
@@ -202,7 +209,25 @@ public record Summary(
         Overflow.none(destinationLimit),
         Map.of(),
         List.of(),
-        0);
+        0,
+        TimeBuckets.FIRST);
+  }
+
+  /**
+   * Writes every field of this summary to {@code g}, as one object: what a state file stores.
+   * {@link #read} gives back an equal summary.
+   */
+  public void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+    SummaryCodec.write(this, g);
+  }
+
+  /**
+   * Reads a summary {@link #write} wrote.
+   *
+   * @throws IllegalArgumentException naming a field that is missing or not what it should be
+   */
+  public static Summary read(com.fasterxml.jackson.databind.JsonNode tree) {
+    return SummaryCodec.read(tree);
   }
 
   /** Lines read (non-empty) over all sources. */
@@ -218,6 +243,11 @@ public record Summary(
   /** Malformed lines over all sources. */
   public long malformedLines() {
     return sources.stream().mapToLong(SourceStats::malformedLines).sum();
+  }
+
+  /** Records logged outside the time window over all sources (parsed, not aggregated). */
+  public long outsideWindowLines() {
+    return sources.stream().mapToLong(SourceStats::outsideWindowLines).sum();
   }
 
   /** Which Squid generation probably wrote the log, and why. */
@@ -253,7 +283,51 @@ public record Summary(
         overflow,
         malformedReasons,
         newMalformed,
-        generationSignals);
+        generationSignals,
+        bucketMillis);
+  }
+
+  /**
+   * This summary with inputs renamed ({@code renames}: old name to new), those in {@code resized}
+   * counted at 0 bytes (a later read gives their present size), malformed lines following them.
+   */
+  public Summary renamed(Map<String, String> renames, java.util.Set<String> resized) {
+    List<SourceStats> src = new ArrayList<>();
+    for (SourceStats s : sources) {
+      String n = renames.getOrDefault(s.name(), s.name());
+      src.add(
+          new SourceStats(
+              n,
+              resized.contains(s.name()) ? 0 : s.bytes(),
+              s.compression(),
+              s.format(),
+              s.formatNote(),
+              s.lines(),
+              s.parsedLines(),
+              s.malformedLines(),
+              s.outsideWindowLines()));
+    }
+    List<ParseProblem> problems = new ArrayList<>();
+    for (ParseProblem p : malformed) {
+      problems.add(p.at(renames.getOrDefault(p.source(), p.source()), p.line()));
+    }
+    return new Summary(
+        src,
+        records,
+        bytes,
+        firstSeen,
+        lastSeen,
+        authChallenges,
+        peerQueries,
+        noDestination,
+        resultCodes,
+        users,
+        destinations,
+        overflow,
+        malformedReasons,
+        problems,
+        generationSignals,
+        bucketMillis);
   }
 
   /** This summary with {@code sources} replacing its per-input statistics. */
@@ -273,7 +347,8 @@ public record Summary(
         overflow,
         malformedReasons,
         capProblems(malformed, newSources),
-        generationSignals);
+        generationSignals,
+        bucketMillis);
   }
 
   /**
@@ -291,8 +366,20 @@ public record Summary(
       src.merge(s.name(), s, Summary::addSources);
     }
     List<SourceStats> mergedSources = new ArrayList<>(src.values());
+    List<String> order = new ArrayList<>(src.keySet());
 
-    List<DestinationStats> mergedDest = mergeSorted(destinations, o.destinations);
+    // Example lines name their input by index: renumber each side's into the merged list.
+    // Buckets meet at the wider width, then widen together until the merged timeline fits.
+    long width = Math.max(bucketMillis, o.bucketMillis);
+    List<DestinationStats> mergedDest =
+        mergeSorted(
+            coarsened(renumbered(destinations, sources, order), bucketMillis, width),
+            coarsened(renumbered(o.destinations, o.sources, order), o.bucketMillis, width));
+    while (!fits(mergedDest)) {
+      long next = TimeBuckets.next(width);
+      mergedDest = coarsened(mergedDest, width, next);
+      width = next;
+    }
 
     EnumMap<ParseProblem.Reason, Long> reasons = new EnumMap<>(ParseProblem.Reason.class);
     reasons.putAll(malformedReasons);
@@ -316,7 +403,60 @@ public record Summary(
         overflow.merge(o.overflow),
         reasons,
         capProblems(problems, mergedSources),
-        generationSignals | o.generationSignals);
+        generationSignals | o.generationSignals,
+        width);
+  }
+
+  private static List<DestinationStats> renumbered(
+      List<DestinationStats> destinations, List<SourceStats> own, List<String> order) {
+    int[] map = new int[own.size()];
+    boolean same = true;
+    for (int i = 0; i < own.size(); i++) {
+      map[i] = order.indexOf(own.get(i).name());
+      same &= map[i] == i;
+    }
+    if (same) {
+      return destinations;
+    }
+    List<DestinationStats> out = new ArrayList<>(destinations.size());
+    for (DestinationStats d : destinations) {
+      List<Long> ex = new ArrayList<>();
+      for (long ref : d.stats().examples()) {
+        int source = LineRefs.source(ref);
+        ex.add(source < map.length ? LineRefs.of(map[source], LineRefs.line(ref)) : ref);
+      }
+      ex.sort(null);
+      out.add(new DestinationStats(d.destination(), d.stats().withExamples(ex)));
+    }
+    return out;
+  }
+
+  private static List<DestinationStats> coarsened(
+      List<DestinationStats> destinations, long from, long to) {
+    if (from == to) {
+      return destinations;
+    }
+    List<DestinationStats> out = new ArrayList<>(destinations.size());
+    for (DestinationStats d : destinations) {
+      out.add(new DestinationStats(d.destination(), d.stats().coarsened(from, to)));
+    }
+    return out;
+  }
+
+  /** The rule the accumulators follow (see {@link TimeCells}): the span, and destinations by it. */
+  private static boolean fits(List<DestinationStats> destinations) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    long counted = 0;
+    for (DestinationStats d : destinations) {
+      TrafficStats.Buckets b = d.stats().buckets();
+      if (b.size() > 0) {
+        first = Math.min(first, b.index(0));
+        last = Math.max(last, b.index(b.size() - 1));
+        counted++;
+      }
+    }
+    return first > last || TimeBuckets.fits(first, last, counted * (last - first + 1));
   }
 
   /**
@@ -347,12 +487,14 @@ public record Summary(
     return new SourceStats(
         a.name(),
         a.bytes() + b.bytes(),
-        a.compression(),
+        // An input read on after it was compressed is now the compressed file.
+        b.bytes() > 0 ? b.compression() : a.compression(),
         a.format(),
         a.formatNote(),
         a.lines() + b.lines(),
         a.parsedLines() + b.parsedLines(),
-        a.malformedLines() + b.malformedLines());
+        a.malformedLines() + b.malformedLines(),
+        a.outsideWindowLines() + b.outsideWindowLines());
   }
 
   static SortedMap<String, Long> addCounts(Map<String, Long> a, Map<String, Long> b) {

@@ -25,6 +25,9 @@ import java.util.List;
  *     io.squidlens.base.LineRefs}), the earliest in input order
  * @param clients up to {@value #MAX_CLIENTS} client addresses, sorted
  * @param moreClients whether more clients than listed were seen
+ * @param buckets requests per time bucket of the summary's width, for the class timeline (the
+ *     report shows no per-destination timeline)
+ * @param sources the requests per proxy, by label, when inputs were labelled; else empty
  */
 public record TrafficStats(
     List<String> peers,
@@ -38,7 +41,9 @@ public record TrafficStats(
     long lastSeen,
     List<Long> examples,
     List<String> clients,
-    boolean moreClients) {
+    boolean moreClients,
+    Buckets buckets,
+    List<Share> sources) {
 
   /** Most example lines kept. */
   public static final int MAX_EXAMPLES = DestinationTable.EXAMPLES;
@@ -59,6 +64,49 @@ public record TrafficStats(
         deniedRequests <= requests, "%d denied of %d requests", deniedRequests, requests);
     examples = List.copyOf(examples);
     clients = List.copyOf(clients);
+    java.util.Objects.requireNonNull(buckets, "buckets");
+    sources = List.copyOf(sources);
+  }
+
+  /**
+   * One proxy's part of a destination's traffic.
+   *
+   * @param name the proxy's label
+   * @param requests its requests (authentication challenges excluded)
+   * @param firstSeen the earliest it logged, epoch ms
+   * @param lastSeen the latest it logged, epoch ms
+   */
+  public record Share(String name, long requests, long firstSeen, long lastSeen) {
+    /** Checks the name. */
+    public Share {
+      java.util.Objects.requireNonNull(name, "name");
+    }
+
+    Share plus(Share o) {
+      return new Share(
+          name,
+          requests + o.requests,
+          Math.min(firstSeen, o.firstSeen),
+          Math.max(lastSeen, o.lastSeen));
+    }
+  }
+
+  /** The shares of both, by label, sorted. */
+  static List<Share> mergeShares(List<Share> a, List<Share> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    if (a.isEmpty()) {
+      return b;
+    }
+    java.util.TreeMap<String, Share> m = new java.util.TreeMap<>();
+    for (Share s : a) {
+      m.merge(s.name(), s, Share::plus);
+    }
+    for (Share s : b) {
+      m.merge(s.name(), s, Share::plus);
+    }
+    return List.copyOf(m.values());
   }
 
   /** These statistics with {@code newClients} (already sorted) as the client list. */
@@ -75,7 +123,50 @@ public record TrafficStats(
         lastSeen,
         examples,
         newClients,
-        moreClients);
+        moreClients,
+        buckets,
+        sources);
+  }
+
+  /** These statistics with {@code newExamples} (sorted) as the example lines. */
+  public TrafficStats withExamples(List<Long> newExamples) {
+    return new TrafficStats(
+        peers,
+        morePeers,
+        requests,
+        deniedRequests,
+        authChallenges,
+        bytes,
+        deniedBytes,
+        firstSeen,
+        lastSeen,
+        newExamples,
+        clients,
+        moreClients,
+        buckets,
+        sources);
+  }
+
+  /** These statistics with their buckets moved to the wider width {@code to}. */
+  public TrafficStats coarsened(long from, long to) {
+    if (from == to || buckets.size() == 0) {
+      return this;
+    }
+    return new TrafficStats(
+        peers,
+        morePeers,
+        requests,
+        deniedRequests,
+        authChallenges,
+        bytes,
+        deniedBytes,
+        firstSeen,
+        lastSeen,
+        examples,
+        clients,
+        moreClients,
+        buckets.coarsened(from, to),
+        sources);
   }
 
   /**
@@ -97,7 +188,138 @@ public record TrafficStats(
         Math.max(lastSeen, o.lastSeen),
         union(examples, o.examples, MAX_EXAMPLES),
         cl,
-        moreClients || o.moreClients || cl.size() < distinct(clients, o.clients));
+        moreClients || o.moreClients || cl.size() < distinct(clients, o.clients),
+        buckets.merge(o.buckets),
+        mergeShares(sources, o.sources));
+  }
+
+  /**
+   * Requests per time bucket, sorted by bucket: the bucket's index (its start divided by the
+   * width), the requests Squid carried and those it denied (authentication challenges are in
+   * neither, as in {@link TrafficStats#requests()}). Immutable.
+   */
+  public static final class Buckets {
+    /** No bucket. */
+    public static final Buckets NONE = new Buckets(new long[0], new long[0], new long[0]);
+
+    private final long[] index;
+    private final long[] carried;
+    private final long[] denied;
+
+    Buckets(long[] index, long[] carried, long[] denied) {
+      this.index = index;
+      this.carried = carried;
+      this.denied = denied;
+    }
+
+    /** Buckets from parallel arrays, sorted by index, without repeats (copied). */
+    public static Buckets of(long[] index, long[] carried, long[] denied) {
+      for (int i = 1; i < index.length; i++) {
+        Checks.requireArgument(index[i - 1] < index[i], "buckets not sorted at %d", i);
+      }
+      return new Buckets(index.clone(), carried.clone(), denied.clone());
+    }
+
+    /** How many buckets hold a request. */
+    public int size() {
+      return index.length;
+    }
+
+    /** The index of the {@code i}th bucket: its start in epoch ms divided by the width. */
+    public long index(int i) {
+      return index[i];
+    }
+
+    /** The requests carried (not denied) in the {@code i}th bucket. */
+    public long carried(int i) {
+      return carried[i];
+    }
+
+    /** The requests denied in the {@code i}th bucket. */
+    public long denied(int i) {
+      return denied[i];
+    }
+
+    /** The sum per bucket of both; the buckets must have the same width. */
+    public Buckets merge(Buckets o) {
+      if (o.index.length == 0) {
+        return this;
+      }
+      if (index.length == 0) {
+        return o;
+      }
+      int n = 0;
+      long[] ix = new long[index.length + o.index.length];
+      long[] ca = new long[ix.length];
+      long[] de = new long[ix.length];
+      int i = 0;
+      int j = 0;
+      while (i < index.length || j < o.index.length) {
+        long a = i < index.length ? index[i] : Long.MAX_VALUE;
+        long b = j < o.index.length ? o.index[j] : Long.MAX_VALUE;
+        if (a <= b) {
+          ix[n] = a;
+          ca[n] = carried[i];
+          de[n] = denied[i];
+          i++;
+          if (a == b) {
+            ca[n] += o.carried[j];
+            de[n] += o.denied[j];
+            j++;
+          }
+        } else {
+          ix[n] = b;
+          ca[n] = o.carried[j];
+          de[n] = o.denied[j];
+          j++;
+        }
+        n++;
+      }
+      return new Buckets(
+          java.util.Arrays.copyOf(ix, n),
+          java.util.Arrays.copyOf(ca, n),
+          java.util.Arrays.copyOf(de, n));
+    }
+
+    /** These buckets at the wider width {@code to}, each the sum of those it covers. */
+    Buckets coarsened(long from, long to) {
+      long[] ix = new long[index.length];
+      long[] ca = new long[index.length];
+      long[] de = new long[index.length];
+      int n = -1;
+      for (int i = 0; i < index.length; i++) {
+        long b = TimeBuckets.rebucket(index[i], from, to);
+        if (n < 0 || ix[n] != b) {
+          n++;
+          ix[n] = b;
+        }
+        ca[n] += carried[i];
+        de[n] += denied[i];
+      }
+      n++;
+      return new Buckets(
+          java.util.Arrays.copyOf(ix, n),
+          java.util.Arrays.copyOf(ca, n),
+          java.util.Arrays.copyOf(de, n));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Buckets b
+          && java.util.Arrays.equals(index, b.index)
+          && java.util.Arrays.equals(carried, b.carried)
+          && java.util.Arrays.equals(denied, b.denied);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(index) * 31 + java.util.Arrays.hashCode(carried);
+    }
+
+    @Override
+    public String toString() {
+      return "Buckets[" + index.length + "]";
+    }
   }
 
   /** The sorted union of two sorted, duplicate-free lists, cut at {@code max}. */

@@ -24,7 +24,9 @@ public enum Option {
   CURRENT_NO_PROXY("currentNoProxy"),
   THREADS("threads"),
   MAX_DESTINATIONS("maxDestinations"),
-  KEEP_UNSAFE("keepUnsafe");
+  KEEP_UNSAFE("keepUnsafe"),
+  SINCE("since"),
+  UNTIL("until");
 
   private final String key;
 

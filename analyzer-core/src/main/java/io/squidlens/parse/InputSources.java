@@ -1,5 +1,6 @@
 package io.squidlens.parse;
 
+import io.squidlens.base.BadValueException;
 import io.squidlens.base.InputException;
 import io.squidlens.parse.InputSource.Compression;
 import java.io.IOException;
@@ -29,41 +30,94 @@ final class InputSources {
   /**
    * Checks every named input and orders rotated sets oldest first ({@code access.log.2.gz}, {@code
    * access.log.1}, {@code access.log}; logrotate's {@code -YYYYMMDD} names by date). Unrelated
-   * files keep the order given. No name, or {@code -}, means standard input.
+   * files keep the order given. No name, or {@code -}, means standard input. A directory stands for
+   * the files in it (hidden ones left out), labelled with its name: one directory per proxy.
    *
-   * @throws InputException naming the first input that is missing, unreadable, a directory,
-   *     compressed in a way squidlens cannot read, or given twice
+   * @param labelled inputs given as {@code NAME=PATH}, labelled NAME, after the others
+   * @throws InputException naming the first input that is missing, unreadable, compressed in a way
+   *     squidlens cannot read, or given twice
+   * @throws BadValueException for a labelled input that is not {@code NAME=PATH}
    */
-  static List<InputSource> resolve(List<String> names) throws InputException {
-    if (names.isEmpty()) {
+  static List<InputSource> resolve(List<String> names, List<String> labelled)
+      throws InputException {
+    if (names.isEmpty() && labelled.isEmpty()) {
       return List.of(InputSource.stdin());
     }
     List<InputSource> sources = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     boolean stdinSeen = false;
+    List<String[]> all = new ArrayList<>();
     for (String name : names) {
+      all.add(new String[] {name, null});
+    }
+    for (String l : labelled) {
+      int eq = l.indexOf('=');
+      BadValueException.require(
+          eq > 0 && eq < l.length() - 1,
+          "'%s': expected NAME=PATH, such as proxy-a=/var/log/squid/access.log",
+          l);
+      all.add(new String[] {l.substring(eq + 1), l.substring(0, eq).strip()});
+    }
+    for (String[] item : all) {
+      String name = item[0];
+      String label = item[1];
       if (name.equals("-")) {
         if (stdinSeen) {
           throw new InputException(name, "-: standard input given twice", null);
         }
         stdinSeen = true;
-        sources.add(InputSource.stdin());
+        sources.add(label == null ? InputSource.stdin() : InputSource.stdin().withLabel(label));
         continue;
       }
-      InputSource source = open(name);
-      Path real;
-      try {
-        real = source.path().toRealPath();
-      } catch (IOException e) {
-        real = source.path().toAbsolutePath().normalize();
+      List<InputSource> found = new ArrayList<>();
+      Path dir = Path.of(name);
+      if (Files.isDirectory(dir)) {
+        String l =
+            label != null ? label : dir.toAbsolutePath().normalize().getFileName().toString();
+        List<String> files = new ArrayList<>();
+        try (var listing = Files.list(dir)) {
+          listing
+              .filter(f -> !f.getFileName().toString().startsWith("."))
+              .filter(Files::isRegularFile)
+              .map(Path::toString)
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException e) {
+          throw new InputException(
+              name, name + ": cannot list the directory: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+          throw new InputException(name, name + ": a directory without a log file in it", null);
+        }
+        for (String f : files) {
+          found.add(open(f).withLabel(l));
+        }
+      } else {
+        InputSource source = open(name);
+        found.add(label == null ? source : source.withLabel(label));
       }
-      if (!seen.add(real)) {
-        throw new InputException(
-            name, name + ": given twice (it would be counted twice); name each input once", null);
+      for (InputSource source : found) {
+        Path real;
+        try {
+          real = source.path().toRealPath();
+        } catch (IOException e) {
+          real = source.path().toAbsolutePath().normalize();
+        }
+        if (!seen.add(real)) {
+          throw new InputException(
+              source.name(),
+              source.name() + ": given twice (it would be counted twice); name each input once",
+              null);
+        }
+        sources.add(source);
       }
-      sources.add(source);
     }
     return order(sources);
+  }
+
+  /** As {@link #resolve(List, List)}, without labelled inputs. */
+  static List<InputSource> resolve(List<String> names) throws InputException {
+    return resolve(names, List.of());
   }
 
   /**

@@ -34,9 +34,14 @@ final class LineAssembler implements LineSink {
    * @param source the source index the line keys carry
    */
   LineAssembler(LogFormat format, int source, LineView.Consumer consumer) {
+    this(format, source, new LineHandler(consumer, Long.MIN_VALUE, Long.MAX_VALUE));
+  }
+
+  /** An assembler whose lines go to {@code handler}. */
+  LineAssembler(LogFormat format, int source, LineHandler handler) {
     this.format = format;
     this.source = source;
-    this.handler = new LineHandler(consumer);
+    this.handler = handler;
     if (!format.isAuto()) {
       parser = format.parser();
       formatNote = format.givenNote();
@@ -101,6 +106,11 @@ final class LineAssembler implements LineSink {
   /** Lines parsed as records so far. */
   long parsedLines() {
     return handler.parsed(source);
+  }
+
+  /** Records logged outside the window so far. */
+  long outsideWindowLines() {
+    return handler.outside(source);
   }
 
   /** Lines reported as malformed so far. */

@@ -20,12 +20,21 @@ final class LineHandler {
 
   private final LineFields fields = new LineFields();
   private final LineView.Consumer consumer;
+  private final long since;
+  private final long until;
   private long[] lines = new long[4];
   private long[] parsed = new long[4];
   private long[] malformed = new long[4];
+  private long[] outside = new long[4];
 
-  LineHandler(LineView.Consumer consumer) {
+  /**
+   * A handler feeding {@code consumer} the records logged in {@code [since, until)} (epoch ms); the
+   * others are counted as outside the window.
+   */
+  LineHandler(LineView.Consumer consumer, long since, long until) {
     this.consumer = consumer;
+    this.since = since;
+    this.until = until;
   }
 
   /**
@@ -77,6 +86,12 @@ final class LineHandler {
     LineFields f = fields;
     if (parser.parse(b, s, end, f)) {
       parsed[source]++;
+      // The parser has decoded the time already: the window costs two compares.
+      long t = f.epochMillis;
+      if (t < since || t >= until) {
+        outside[source]++;
+        return;
+      }
       consumer.accept(f, key);
       return;
     }
@@ -141,7 +156,13 @@ final class LineHandler {
       lines = Arrays.copyOf(lines, n);
       parsed = Arrays.copyOf(parsed, n);
       malformed = Arrays.copyOf(malformed, n);
+      outside = Arrays.copyOf(outside, n);
     }
+  }
+
+  /** Records of {@code source} logged outside the window. */
+  long outside(int source) {
+    return source < outside.length ? outside[source] : 0;
   }
 
   long lines(int source) {

@@ -34,6 +34,7 @@ final class LineIndex {
   static final int MAX_CHUNKS = (1 << CHUNK_BITS) - 1;
 
   private final List<int[]> counts = new ArrayList<>();
+  private final List<Long> bases = new ArrayList<>();
   private final boolean identity;
   private long[][] prefix;
 
@@ -48,6 +49,14 @@ final class LineIndex {
   /** A raw key for line {@code line} (0-based) of chunk {@code chunk} of {@code source}. */
   static long key(int source, int chunk, int line) {
     return ((long) source << (CHUNK_BITS + LINE_BITS)) | ((long) chunk << LINE_BITS) | line;
+  }
+
+  /** Sets the number of lines of {@code source} counted before this read. */
+  synchronized void base(int source, long lines) {
+    while (bases.size() <= source) {
+      bases.add(0L);
+    }
+    bases.set(source, lines);
   }
 
   synchronized void record(int source, int chunk, int lines) {
@@ -83,7 +92,8 @@ final class LineIndex {
     int chunk = (int) ((key >>> LINE_BITS) & CHUNK_MASK);
     long line = key & LINE_MASK;
     long[] p = prefix[source];
-    return LineRefs.of(source, p[chunk] + line + 1);
+    long base = source < bases.size() ? bases.get(source) : 0;
+    return LineRefs.of(source, base + p[chunk] + line + 1);
   }
 
   /** An index for sequential reads, whose keys already are line references. */

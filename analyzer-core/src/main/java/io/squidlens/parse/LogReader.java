@@ -64,6 +64,8 @@ public final class LogReader {
   private final LongAdder progress;
   private final InputStream stdin;
   private final int maxChunk;
+  private final long since;
+  private final long until;
 
   /**
    * Creates a reader of the process's standard input and files.
@@ -88,6 +90,17 @@ public final class LogReader {
 
   /** Creates a reader with a chunk size cap (tests use tiny chunks to stress boundaries). */
   LogReader(LogFormat format, int threads, LongAdder progress, InputStream stdin, int maxChunk) {
+    this(format, threads, progress, stdin, maxChunk, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  private LogReader(
+      LogFormat format,
+      int threads,
+      LongAdder progress,
+      InputStream stdin,
+      int maxChunk,
+      long since,
+      long until) {
     this.format = Objects.requireNonNull(format, "format");
     Checks.requireArgument(threads >= 1 && threads <= 1024, "threads %d out of range", threads);
     Checks.requireArgument(
@@ -96,6 +109,18 @@ public final class LogReader {
     this.progress = progress == null ? new LongAdder() : progress;
     this.stdin = stdin;
     this.maxChunk = maxChunk;
+    Checks.requireArgument(since < until, "empty window [%d, %d)", since, until);
+    this.since = since;
+    this.until = until;
+  }
+
+  /**
+   * This reader handing over only the records logged in {@code [since, until)} (epoch ms); the
+   * others are parsed and counted per input as outside the window ({@link
+   * ReadResult.SourceStats#outsideWindowLines()}), never dropped silently.
+   */
+  public LogReader withWindow(long since, long until) {
+    return new LogReader(format, threads, progress, stdin, maxChunk, since, until);
   }
 
   /**
@@ -128,8 +153,8 @@ public final class LogReader {
    * @param lock held while lines are handed to {@code consumer}, so other threads may read what it
    *     holds under the same lock
    */
-  public static Live live(LogFormat format, LineView.Consumer consumer, Object lock) {
-    return new Live(new LineAssembler(format, 0, consumer), lock);
+  public Live live(LineView.Consumer consumer, Object lock) {
+    return new Live(new LineAssembler(format, 0, new LineHandler(consumer, since, until)), lock);
   }
 
   /**
@@ -189,7 +214,8 @@ public final class LogReader {
             lines.formatNote() == null ? "no lines yet" : lines.formatNote(),
             lines.lines(),
             lines.parsedLines(),
-            lines.malformedLines());
+            lines.malformedLines(),
+            lines.outsideWindowLines());
       }
     }
 
@@ -232,7 +258,7 @@ public final class LogReader {
     }
     String what = source.compression() == InputSource.Compression.GZIP ? "gzip input" : "read";
     return new InputException(
-        source.name(), source.name() + ": " + what + " failed: " + e.getMessage(), e);
+        source.name(), source.name() + ": " + what + " failed: " + InputException.reason(e), e);
   }
 
   /** Units of work handed to workers. */
@@ -298,6 +324,7 @@ public final class LogReader {
     private final String[] formats;
     private final String[] notes;
     private final long[] streamBytes;
+    private final long[] consumed;
     private final boolean[] gzipStreams;
     private final Chunk poison = new Chunk(-1, -1, null) {};
 
@@ -311,6 +338,10 @@ public final class LogReader {
       this.formats = new String[sources.size()];
       this.notes = new String[sources.size()];
       this.streamBytes = new long[sources.size()];
+      this.consumed = new long[sources.size()];
+      for (int s = 0; s < sources.size(); s++) {
+        index.base(s, sources.get(s).firstLine());
+      }
       this.gzipStreams = new boolean[sources.size()];
     }
 
@@ -330,7 +361,7 @@ public final class LogReader {
         List<Worker> ws = new ArrayList<>();
         List<Thread> threadsList = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-          Worker worker = new Worker(new LineHandler(consumers.apply(w)));
+          Worker worker = new Worker(new LineHandler(consumers.apply(w), since, until));
           ws.add(worker);
           Thread t = new Thread(worker, "squidlens-parse-" + w);
           t.setDaemon(true);
@@ -359,10 +390,12 @@ public final class LogReader {
           long lines = 0;
           long parsed = 0;
           long malformed = 0;
+          long outside = 0;
           for (Worker w : ws) {
             lines += w.handler.lines(s);
             parsed += w.handler.parsed(s);
             malformed += w.handler.malformed(s);
+            outside += w.handler.outside(s);
           }
           InputSource src = sources.get(s);
           long bytes = src.size() >= 0 ? src.size() : streamBytes[s];
@@ -375,9 +408,10 @@ public final class LogReader {
                   notes[s] == null ? "" : notes[s],
                   lines,
                   parsed,
-                  malformed));
+                  malformed,
+                  outside));
         }
-        return new ReadResult(stats, index);
+        return new ReadResult(stats, index, consumed);
       } finally {
         for (FileChannel ch : channels) {
           try {
@@ -433,15 +467,40 @@ public final class LogReader {
           FormatDetector.detect(format, sample, 0, Math.max(n, 0), n >= size);
       formats[s] = d.parser().formatName();
       notes[s] = d.note();
-      long chunk = inOrder ? maxChunk : chunkSize(size);
+      long from = Math.min(source.skip(), size);
+      long end;
+      try {
+        end = source.completeLinesOnly() ? lastLineEnd(ch, from, size) : size;
+      } catch (IOException e) {
+        throw inputError(source, e);
+      }
+      consumed[s] = end;
+      long chunk = inOrder ? maxChunk : chunkSize(end - from);
       int i = 0;
-      for (long start = 0; start < size; start += chunk) {
+      for (long start = from; start < end; start += chunk) {
         Checks.requireState(i < LineIndex.MAX_CHUNKS, "%s: too large", source.name());
-        queue.add(new FileChunk(s, i++, d.parser(), ch, start, Math.min(size, start + chunk)));
+        queue.add(new FileChunk(s, i++, d.parser(), ch, start, Math.min(end, start + chunk)));
       }
       if (i == 0) {
         index.record(s, 0, 0);
       }
+    }
+
+    /** Where the last complete line in {@code [from, size)} ends: just after its newline. */
+    private long lastLineEnd(FileChannel ch, long from, long size) throws IOException {
+      byte[] b = new byte[TAIL_READ];
+      long end = size;
+      while (end > from) {
+        long start = Math.max(from, end - b.length);
+        int n = (int) (end - start);
+        readFully(ch, b, 0, n, start);
+        int nl = ByteScan.lastIndexOf(b, 0, n, (byte) '\n');
+        if (nl >= 0) {
+          return start + nl + 1;
+        }
+        end = start;
+      }
+      return from;
     }
 
     private long chunkSize(long size) {
@@ -509,6 +568,7 @@ public final class LogReader {
       Streams.Opened opened = Streams.open(source, progress, stdin);
       gzipStreams[s] = opened.gzip();
       try (InputStream raw = opened.stream()) {
+        long skipped = skip(raw, source.skip());
         BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(workers + 2);
         for (int k = 0; k < workers + 2; k++) {
           pool.add(new byte[STREAM_BLOCK]);
@@ -589,7 +649,22 @@ public final class LogReader {
           index.record(s, 0, 0);
         }
         streamBytes[s] = source.size() >= 0 ? source.size() : total;
+        consumed[s] = skipped + total;
       }
+    }
+
+    /** Reads and drops up to {@code n} bytes already counted; returns how many there were. */
+    private long skip(InputStream in, long n) throws IOException {
+      byte[] b = new byte[64 * 1024];
+      long left = n;
+      while (left > 0) {
+        int r = in.read(b, 0, (int) Math.min(b.length, left));
+        if (r < 0) {
+          break;
+        }
+        left -= r;
+      }
+      return n - left;
     }
 
     /** A worker: takes chunks until the poison pill, parsing each into its own consumer. */
@@ -601,6 +676,9 @@ public final class LogReader {
       Worker(LineHandler handler) {
         this.handler = handler;
         this.linesSoFar = new long[sources.size()];
+        for (int s = 0; s < sources.size(); s++) {
+          linesSoFar[s] = sources.get(s).firstLine();
+        }
       }
 
       @Override

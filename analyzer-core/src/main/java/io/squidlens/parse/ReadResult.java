@@ -10,10 +10,20 @@ import java.util.Objects;
 public final class ReadResult {
   private final List<SourceStats> sources;
   private final LineIndex index;
+  private final long[] consumed;
 
-  ReadResult(List<SourceStats> sources, LineIndex index) {
+  ReadResult(List<SourceStats> sources, LineIndex index, long[] consumed) {
     this.sources = List.copyOf(sources);
     this.index = Objects.requireNonNull(index, "index");
+    this.consumed = consumed.clone();
+  }
+
+  /**
+   * How far input {@code source} was read, in content bytes (decompressed for gzip) from its start,
+   * skipped bytes included: where a later read would go on.
+   */
+  public long consumed(int source) {
+    return consumed[source];
   }
 
   /** One entry per input, in processing order (rotated sets oldest first). */
@@ -40,6 +50,8 @@ public final class ReadResult {
    * @param lines non-empty lines read
    * @param parsedLines lines parsed as records
    * @param malformedLines lines that were not records
+   * @param outsideWindowLines of the parsed lines, the records logged outside the time window,
+   *     counted here and nowhere else
    */
   public record SourceStats(
       String name,
@@ -49,7 +61,8 @@ public final class ReadResult {
       String formatNote,
       long lines,
       long parsedLines,
-      long malformedLines) {
+      long malformedLines,
+      long outsideWindowLines) {
 
     /** Checks that every line is counted exactly once. */
     public SourceStats {
@@ -64,6 +77,17 @@ public final class ReadResult {
           lines,
           parsedLines,
           malformedLines);
+      io.squidlens.base.Checks.requireArgument(
+          outsideWindowLines >= 0 && outsideWindowLines <= parsedLines,
+          "%s: %d records outside the window of %d parsed",
+          name,
+          outsideWindowLines,
+          parsedLines);
+    }
+
+    /** The records inside the window: what the aggregates hold. */
+    public long windowLines() {
+      return parsedLines - outsideWindowLines;
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.squidlens.parse;
 
-import io.squidlens.base.ByteInterner;
 import io.squidlens.base.ByteScan;
+import io.squidlens.base.ByteScan.ByteInterner;
 import java.util.Arrays;
 import java.util.Set;
 

@@ -34,6 +34,7 @@ final class JsonReport {
     JsonGenerator g = start(analysis, out, how);
     writeProfile(g, analysis);
     writeClasses(g, analysis);
+    writeTimeline(g, analysis.timeline());
     writeDestinations(g, analysis);
     writeRecommendations(g, analysis);
     writeMalformed(g, analysis.summary());
@@ -71,11 +72,12 @@ final class JsonReport {
     g.writeStartObject();
     g.writeNumberField("schemaVersion", SCHEMA_VERSION);
     g.writeStringField("squidlensVersion", how.version());
-    writeInput(g, analysis.summary(), how.redacted());
+    writeInput(g, analysis, how.redacted());
     return g;
   }
 
-  private static void writeInput(JsonGenerator g, Summary s, boolean redacted) throws IOException {
+  private static void writeInput(JsonGenerator g, Analysis a, boolean redacted) throws IOException {
+    Summary s = a.summary();
     g.writeObjectFieldStart("input");
     g.writeArrayFieldStart("sources");
     for (SourceStats src : s.sources()) {
@@ -86,6 +88,11 @@ final class JsonReport {
     g.writeNumberField("parsedLines", s.parsedLines());
     g.writeBooleanField("redacted", redacted);
     g.writeNumberField("malformedLines", s.malformedLines());
+    g.writeNumberField("outsideWindowLines", s.outsideWindowLines());
+    g.writeObjectFieldStart("window");
+    writeTime(g, "since", a.window().since());
+    writeTime(g, "until", a.window().until());
+    g.writeEndObject();
     writeTime(g, "firstSeen", s.firstSeen());
     writeTime(g, "lastSeen", s.lastSeen());
     g.writeStringField("squidGeneration", s.squidGeneration());
@@ -101,6 +108,7 @@ final class JsonReport {
       g.writeNumberField("lines", src.lines());
       g.writeNumberField("parsedLines", src.parsedLines());
       g.writeNumberField("malformedLines", src.malformedLines());
+      g.writeNumberField("outsideWindowLines", src.outsideWindowLines());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -116,6 +124,25 @@ final class JsonReport {
     writeStrings(g, "machineNetworks", a.networks().machineNetworks());
     writeStrings(g, "assumed", a.networks().assumed());
     writeStrings(g, "lookups", a.lookups());
+    g.writeEndObject();
+  }
+
+  /** {@code timeline}: the bucket width, then every bucket from the first to the last. */
+  static void writeTimeline(JsonGenerator g, Analysis.Timeline t) throws IOException {
+    g.writeObjectFieldStart("timeline");
+    g.writeNumberField("bucketSeconds", t.bucketMillis() / 1000);
+    g.writeArrayFieldStart("buckets");
+    for (Analysis.Timeline.Bucket b : t.buckets()) {
+      g.writeStartObject();
+      writeTime(g, "start", b.startMillis());
+      g.writeObjectFieldStart("requests");
+      for (TrafficClass c : TrafficClass.values()) {
+        g.writeNumberField(c.id(), b.requests(c));
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 
@@ -155,6 +182,16 @@ final class JsonReport {
       g.writeBooleanField("moreClients", v.stats().moreClients());
       writeStrings(g, "peers", v.stats().peers());
       writeLines(g, "examples", v.stats().examples(), names);
+      g.writeArrayFieldStart("sources");
+      for (io.squidlens.aggregate.TrafficStats.Share sh : v.stats().sources()) {
+        g.writeStartObject();
+        g.writeStringField("name", sh.name());
+        g.writeNumberField("requests", sh.requests());
+        writeTime(g, "firstSeen", sh.firstSeen());
+        writeTime(g, "lastSeen", sh.lastSeen());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -248,8 +285,7 @@ final class JsonReport {
     g.writeEndObject();
   }
 
-  private static void writeTime(JsonGenerator g, String field, long epochMillis)
-      throws IOException {
+  static void writeTime(JsonGenerator g, String field, long epochMillis) throws IOException {
     String iso = Times.iso(epochMillis);
     if (iso == null) {
       g.writeNullField(field);

@@ -40,6 +40,12 @@ final class MarkdownReport {
             s.hasRecords() ? ", " + Markdown.text(Times.span(s.firstSeen(), s.lastSeen())) : "",
             Markdown.code(a.profile().id()),
             Markdown.text(a.profileReason())));
+    String window = Times.window(a.window(), s.outsideWindowLines());
+    if (window != null) {
+      sb.append(Markdown.text(window.substring(0, 1).toUpperCase(Locale.ROOT)))
+          .append(Markdown.text(window.substring(1)))
+          .append(".\n\n");
+    }
     sb.append("## Summary\n\n| class | requests | bytes |\n|---|---:|---:|\n");
     for (TrafficClass c : TrafficClass.values()) {
       Analysis.ClassTotals t = a.totals(c);
@@ -52,6 +58,7 @@ final class MarkdownReport {
     for (String t : f.todo()) {
       sb.append(i++).append(". ").append(Markdown.text(t)).append('\n');
     }
+    Timelines.markdown(sb, a.timeline());
     table(
         sb,
         "Denied, and belongs in NO_PROXY",

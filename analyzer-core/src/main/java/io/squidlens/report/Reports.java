@@ -2,6 +2,7 @@ package io.squidlens.report;
 
 import io.squidlens.Analysis;
 import io.squidlens.Analyzer;
+import io.squidlens.Diff;
 import io.squidlens.LiveAnalysis.NewDestination;
 import io.squidlens.aggregate.Summary;
 import io.squidlens.parse.ParseProblem;
@@ -36,9 +37,11 @@ public final class Reports {
    *
    * @param how the version and arguments, for the formats that record them (json, markdown)
    * @param color whether text may use ANSI colour
+   * @param unicode whether text may draw block characters (a UTF-8 terminal)
    * @throws IllegalArgumentException for an unknown format
    */
-  public static void analysis(Analysis a, String format, Writer out, Provenance how, boolean color)
+  public static void analysis(
+      Analysis a, String format, Writer out, Provenance how, boolean color, boolean unicode)
       throws IOException {
     boolean records = a.summary().hasRecords();
     String error = records ? null : TextReport.noRecordsError(a.summary());
@@ -60,7 +63,7 @@ public final class Reports {
       }
       case "text" -> {
         if (records) {
-          TextReport.write(a, out, color);
+          TextReport.write(a, out, color, unicode);
         } else {
           TextReport.writeNoRecords(a, out);
         }
@@ -70,9 +73,30 @@ public final class Reports {
     out.flush();
   }
 
+  /** The formats of the comparison, as the {@code -o} option names them. */
+  public static final List<String> DIFF_FORMATS = List.of("text", "json", "markdown", "md");
+
+  /**
+   * Writes a before/after comparison in {@code format} (one of {@link #DIFF_FORMATS}), the verdict
+   * first.
+   *
+   * @throws IllegalArgumentException for an unknown format
+   */
+  public static void diff(
+      Diff d, String format, Writer out, Provenance how, boolean color, boolean unicode)
+      throws IOException {
+    switch (format) {
+      case "json" -> DiffReport.json(d, out, how);
+      case "markdown", "md" -> DiffReport.markdown(d, out, how);
+      case "text" -> DiffReport.text(d, out, color, unicode);
+      default -> throw new IllegalArgumentException("unknown format '" + format + "'");
+    }
+  }
+
   /** Writes follow mode's final summary: the text report of everything read, records or not. */
-  public static void followSummary(Analysis a, Writer out, boolean color) throws IOException {
-    TextReport.write(a, out, color);
+  public static void followSummary(Analysis a, Writer out, boolean color, boolean unicode)
+      throws IOException {
+    TextReport.write(a, out, color, unicode);
   }
 
   /**
@@ -82,6 +106,11 @@ public final class Reports {
    */
   public static String noRecordsError(Analysis a) {
     return noRecordsError(a.summary());
+  }
+
+  /** As {@link #noRecordsError(Analysis)}, for a comparison: both sides together. */
+  public static String noRecordsError(Diff d) {
+    return noRecordsError(d.whole().summary());
   }
 
   /** As {@link #noRecordsError(Analysis)}, for what {@code parse} read. */

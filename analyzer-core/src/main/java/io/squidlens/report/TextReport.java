@@ -31,20 +31,22 @@ final class TextReport {
 
   /** Writes {@code analysis} as plain text. */
   static void write(Analysis a, Writer out) throws IOException {
-    write(a, out, false);
+    write(a, out, false, false);
   }
 
   /**
    * Writes {@code analysis} as text.
    *
    * @param color whether to use ANSI colours (only for a terminal, never with NO_COLOR set)
+   * @param unicode whether block characters may be drawn (a UTF-8 terminal)
    */
-  static void write(Analysis a, Writer out, boolean color) throws IOException {
+  static void write(Analysis a, Writer out, boolean color, boolean unicode) throws IOException {
     Style st = new Style(color);
     StringBuilder sb = new StringBuilder();
     Summary s = a.summary();
     ReportFacts f = ReportFacts.of(a);
     glance(sb, st, a, s, f);
+    Timelines.text(sb, a.timeline(), unicode, st.bold("Over time"));
     input(sb, st, a, s);
     deniedPrivate(sb, st, f);
     deniedInternet(sb, st, a, f);
@@ -119,6 +121,10 @@ final class TextReport {
                 s.sources().size(),
                 s.sources().size() == 1 ? "" : "s",
                 span));
+    String window = Times.window(a.window(), s.outsideWindowLines());
+    if (window != null) {
+      wrap(sb, "  ", 2, window);
+    }
     wrap(sb, "  ", 2, "profile " + a.profile().id() + " (" + a.profileReason() + ")");
     sb.append('\n')
         .append(
@@ -291,6 +297,20 @@ final class TextReport {
         .append(cls)
         .append('\n');
     wrap(sb, "      ", 6, Escapes.terminal(v.reason()));
+    if (!v.stats().sources().isEmpty()) {
+      // Which proxy still carries it, when logs of several were given.
+      List<String> via = new ArrayList<>();
+      for (io.squidlens.aggregate.TrafficStats.Share sh : v.stats().sources()) {
+        via.add(
+            String.format(
+                Locale.ROOT,
+                "%s %,d req (last %s)",
+                Escapes.terminal(sh.name()),
+                sh.requests(),
+                Times.iso(sh.lastSeen())));
+      }
+      wrap(sb, "      ", 6, "via " + String.join(", ", via));
+    }
   }
 
   private static void more(StringBuilder sb, int total, int shown) {
@@ -413,7 +433,7 @@ final class TextReport {
     }
   }
 
-  private static void trimEnd(StringBuilder sb) {
+  static void trimEnd(StringBuilder sb) {
     int n = sb.length();
     while (n > 0 && sb.charAt(n - 1) == ' ') {
       n--;
@@ -511,7 +531,7 @@ final class TextReport {
   }
 
   /** ANSI colours when enabled, plain text otherwise. */
-  private record Style(boolean on) {
+  record Style(boolean on) {
     String bold(String s) {
       return paint("1", s);
     }

@@ -43,6 +43,27 @@ final class Times {
     return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
   }
 
+  /**
+   * A time window in words, {@code window 2025-11-21 10:42:00Z to (no end): 1,234 records outside
+   * it not analysed}, or null when the window is unbounded.
+   */
+  static String window(io.squidlens.Analysis.Window w, long outside) {
+    if (!w.bounded()) {
+      return null;
+    }
+    String from =
+        w.since() == Long.MIN_VALUE ? "(no start)" : SHORT.format(Instant.ofEpochMilli(w.since()));
+    String to =
+        w.until() == Long.MAX_VALUE ? "(no end)" : SHORT.format(Instant.ofEpochMilli(w.until()));
+    return String.format(
+        Locale.ROOT,
+        "window %s to %s, end excluded: %,d record%s outside it not analysed",
+        from,
+        to,
+        outside,
+        outside == 1 ? "" : "s");
+  }
+
   /** ISO-8601 UTC with milliseconds, or null for the "none" sentinels. */
   static String iso(long epochMillis) {
     if (epochMillis == Long.MAX_VALUE || epochMillis == Long.MIN_VALUE) {

@@ -86,10 +86,31 @@ final class InputSourcesTest {
   }
 
   @Test
-  void resolve_directory_refused() {
+  void resolve_emptyDirectory_refusedNamingIt() {
     InputException e =
         assertThrows(InputException.class, () -> InputSources.resolve(List.of(dir.toString())));
-    assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    assertTrue(e.getMessage().contains("a directory without a log file in it"), e.getMessage());
+  }
+
+  @Test
+  void resolve_directoryPerProxy_expandsToItsFilesLabelledWithItsName() throws IOException {
+    Path a = Files.createDirectory(dir.resolve("proxy-a"));
+    Files.writeString(a.resolve("access.log"), "x\n");
+    Files.writeString(a.resolve("access.log.1"), "x\n");
+    Files.writeString(a.resolve(".hidden"), "x\n");
+    Path b = dir.resolve("b.log");
+    Files.writeString(b, "x\n");
+    List<InputSource> s = InputSources.resolve(List.of(a.toString()), List.of("zone-2=" + b));
+    assertEquals(List.of("access.log.1", "access.log", "b.log"), names(s));
+    assertEquals(
+        List.of("proxy-a", "proxy-a", "zone-2"), s.stream().map(InputSource::label).toList());
+  }
+
+  @Test
+  void resolve_labelWithoutPath_isAUsageError() {
+    assertThrows(
+        io.squidlens.base.BadValueException.class,
+        () -> InputSources.resolve(List.of(), List.of("proxy-a=")));
   }
 
   @Test
