@@ -316,16 +316,7 @@ public final class Analyzer {
       if (!used.contains(k) && present.contains(e.name())) {
         String apart = e.name() + " (earlier)";
         renames.put(e.name(), apart);
-        e =
-            new State.Entry(
-                apart,
-                e.label(),
-                e.device(),
-                e.inode(),
-                e.head(),
-                e.headLength(),
-                e.consumed(),
-                e.lines());
+        e = e.named(apart);
       }
       next.add(e);
     }

@@ -1,7 +1,6 @@
 package io.squidlens;
 
 import io.squidlens.aggregate.DestinationStats;
-import io.squidlens.aggregate.TrafficStats;
 import io.squidlens.classify.Classification;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.TrafficClassifier;
@@ -172,11 +171,7 @@ public record Diff(
   }
 
   private static long denied(DestinationStats d) {
-    if (d == null) {
-      return 0;
-    }
-    TrafficStats s = d.stats();
-    return s.deniedRequests();
+    return d == null ? 0 : d.stats().deniedRequests();
   }
 
   private static int order(Destination a, Destination b) {

@@ -94,7 +94,13 @@ record State(List<Entry> inputs, Summary summary) {
       String head,
       int headLength,
       long consumed,
-      long lines) {}
+      long lines) {
+
+    /** This entry under another name. */
+    Entry named(String newName) {
+      return new Entry(newName, label, device, inode, head, headLength, consumed, lines);
+    }
+  }
 
   /** What identifies an input now: its file and its first content bytes. */
   static final class Identity {
@@ -192,15 +198,10 @@ record State(List<Entry> inputs, Summary summary) {
 
   /** Whether {@code file} holds a state (recognised by its content, not its name). */
   static boolean isState(Path file) {
-    try (InputStream raw = Files.newInputStream(file)) {
-      byte[] magic = raw.readNBytes(2);
-      if (magic.length < 2 || (magic[0] & 0xFF) != 0x1F || (magic[1] & 0xFF) != 0x8B) {
-        return false;
-      }
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-        byte[] start = in.readNBytes(64);
-        return new String(start, StandardCharsets.ISO_8859_1).contains(FORMAT);
-      }
+    // GZIPInputStream refuses a stream without the gzip magic bytes: a plain log is not a state.
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      byte[] start = in.readNBytes(64);
+      return new String(start, StandardCharsets.ISO_8859_1).contains(FORMAT);
     } catch (IOException e) {
       return false;
     }

@@ -187,9 +187,10 @@ public final class Accumulator implements LineView.Consumer {
     if (auth) {
       st[e + DestinationTable.AUTH]++;
     } else {
-      cells.count(e / DestinationTable.STRIDE, t, denied);
+      int id = e / DestinationTable.STRIDE;
+      cells.count(id, t, denied);
       if (shares.active()) {
-        shares.count(e / DestinationTable.STRIDE, (int) (key >>> 48), t);
+        shares.count(id, (int) (key >>> 48), t);
       }
       st[e + DestinationTable.REQUESTS]++;
       if (denied) {

@@ -311,27 +311,15 @@ public record Summary(
     for (ParseProblem p : malformed) {
       problems.add(p.at(renames.getOrDefault(p.source(), p.source()), p.line()));
     }
-    return new Summary(
-        src,
-        records,
-        bytes,
-        firstSeen,
-        lastSeen,
-        authChallenges,
-        peerQueries,
-        noDestination,
-        resultCodes,
-        users,
-        destinations,
-        overflow,
-        malformedReasons,
-        problems,
-        generationSignals,
-        bucketMillis);
+    return withInputs(src, problems);
   }
 
   /** This summary with {@code sources} replacing its per-input statistics. */
   public Summary withSources(List<SourceStats> newSources) {
+    return withInputs(newSources, capProblems(malformed, newSources));
+  }
+
+  private Summary withInputs(List<SourceStats> newSources, List<ParseProblem> newMalformed) {
     return new Summary(
         newSources,
         records,
@@ -346,7 +334,7 @@ public record Summary(
         destinations,
         overflow,
         malformedReasons,
-        capProblems(malformed, newSources),
+        newMalformed,
         generationSignals,
         bucketMillis);
   }

@@ -111,25 +111,23 @@ public record TrafficStats(
 
   /** These statistics with {@code newClients} (already sorted) as the client list. */
   public TrafficStats withClients(List<String> newClients) {
-    return new TrafficStats(
-        peers,
-        morePeers,
-        requests,
-        deniedRequests,
-        authChallenges,
-        bytes,
-        deniedBytes,
-        firstSeen,
-        lastSeen,
-        examples,
-        newClients,
-        moreClients,
-        buckets,
-        sources);
+    return with(examples, newClients, buckets);
   }
 
   /** These statistics with {@code newExamples} (sorted) as the example lines. */
   public TrafficStats withExamples(List<Long> newExamples) {
+    return with(newExamples, clients, buckets);
+  }
+
+  /** These statistics with their buckets moved to the wider width {@code to}. */
+  public TrafficStats coarsened(long from, long to) {
+    if (from == to || buckets.size() == 0) {
+      return this;
+    }
+    return with(examples, clients, buckets.coarsened(from, to));
+  }
+
+  private TrafficStats with(List<Long> newExamples, List<String> newClients, Buckets newBuckets) {
     return new TrafficStats(
         peers,
         morePeers,
@@ -141,31 +139,9 @@ public record TrafficStats(
         firstSeen,
         lastSeen,
         newExamples,
-        clients,
+        newClients,
         moreClients,
-        buckets,
-        sources);
-  }
-
-  /** These statistics with their buckets moved to the wider width {@code to}. */
-  public TrafficStats coarsened(long from, long to) {
-    if (from == to || buckets.size() == 0) {
-      return this;
-    }
-    return new TrafficStats(
-        peers,
-        morePeers,
-        requests,
-        deniedRequests,
-        authChallenges,
-        bytes,
-        deniedBytes,
-        firstSeen,
-        lastSeen,
-        examples,
-        clients,
-        moreClients,
-        buckets.coarsened(from, to),
+        newBuckets,
         sources);
   }
 
