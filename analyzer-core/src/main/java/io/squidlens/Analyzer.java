@@ -481,6 +481,8 @@ public final class Analyzer {
             options.proxy(),
             classifier.rules(),
             options.keepUnsafe(),
+            options.namespace(),
+            options.allowOnlySeen(),
             options.names());
     Recommendations recs = recommender.recommend(verdicts, summary.overflow());
 
@@ -756,6 +758,114 @@ public final class Analyzer {
                 analysis.rules(),
                 options.names());
     return new Check(r, analysis != null);
+  }
+
+  /**
+   * What an egress firewall does to the proxy and to each logged destination.
+   *
+   * @param file the file read
+   * @param kind EgressFirewall or EgressNetworkPolicy
+   * @param name the object's name, or empty
+   * @param namespace the object's namespace, or empty
+   * @param rules its rules in order
+   * @param notes what could not be evaluated, and why
+   * @param proxy for each proxy the options name, what the rules do to it
+   * @param destinations for each logged destination and port, what the rules do to it
+   * @param withLog whether logged destinations were checked
+   */
+  public record FirewallCheck(
+      String file,
+      String kind,
+      String name,
+      String namespace,
+      List<Recommendations.EgressRule> rules,
+      List<String> notes,
+      List<Row> proxy,
+      List<Row> destinations,
+      boolean withLog) {
+    /** Copies lists. */
+    public FirewallCheck {
+      rules = List.copyOf(rules);
+      notes = List.copyOf(notes);
+      proxy = List.copyOf(proxy);
+      destinations = List.copyOf(destinations);
+    }
+
+    /** What the rules do to a connection. */
+    public enum Outcome {
+      /** An Allow rule matches first, or none does (a firewall allows what no rule denies). */
+      ALLOWED("allowed"),
+      /** A Deny rule matches first. */
+      BLOCKED("blocked"),
+      /** A CIDR rule comes first and the log shows no address for the name. */
+      UNKNOWN("unknown"),
+      /** Cluster-internal: the firewall applies only to traffic leaving the cluster. */
+      NOT_APPLICABLE("not-applicable");
+
+      private final String id;
+
+      Outcome(String id) {
+        this.id = id;
+      }
+
+      /** The name used in JSON. */
+      public String id() {
+        return id;
+      }
+    }
+
+    /**
+     * One destination and port.
+     *
+     * @param host the host or IP literal
+     * @param port the port, or -1 when the log gives none
+     * @param destinationClass its class, or null for the proxy
+     * @param requests its requests
+     * @param outcome what the rules do
+     * @param rule the deciding rule's number (from 1), or 0 when none decides
+     * @param problem what is wrong with that, or null
+     */
+    public record Row(
+        String host,
+        int port,
+        TrafficClass destinationClass,
+        long requests,
+        Outcome outcome,
+        int rule,
+        String problem) {}
+  }
+
+  /**
+   * Tests the EgressFirewall or EgressNetworkPolicy in {@code file} against the proxy the options
+   * name and, given an analysis, every destination it shows.
+   *
+   * @param option how the user named the file, for messages
+   * @param analysis the logs' analysis, or null to read and list the rules only
+   * @throws InputException naming the file when it cannot be read
+   * @throws BadValueException naming the file and the rule that cannot be used
+   */
+  public FirewallCheck checkEgressFirewall(Path file, String option, Analysis analysis)
+      throws InputException {
+    EgressFirewallCheck.Policy p = EgressFirewallCheck.read(file, option);
+    FirewallCheck c =
+        EgressFirewallCheck.run(
+            p,
+            file.toString(),
+            analysis == null ? List.of() : analysis.verdicts(),
+            analysis == null ? null : analysis.rules(),
+            options.proxy().endpoints());
+    return analysis == null
+        ? new FirewallCheck(
+            c.file(),
+            c.kind(),
+            c.name(),
+            c.namespace(),
+            c.rules(),
+            c.notes(),
+            c.proxy(),
+            List.of(),
+            false)
+        : c;
   }
 
   /**

@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param names how messages, notes and artifacts spell options (default: config-file keys)
  * @param since the first millisecond of the time window (epoch ms; default: no start)
  * @param until the end of the time window, exclusive (epoch ms; default: no end)
+ * @param namespace the project the egress firewalls are written for (default: a placeholder)
+ * @param allowOnlySeen whether the egress router allows only the internet destinations the log
+ *     shows (default false: everything not denied)
  */
 public record AnalyzerOptions(
     LogFormat logFormat,
@@ -56,7 +59,9 @@ public record AnalyzerOptions(
     boolean keepUnsafe,
     Option.Names names,
     long since,
-    long until) {
+    long until,
+    String namespace,
+    boolean allowOnlySeen) {
 
   /** Checks fields and copies lists. */
   public AnalyzerOptions {
@@ -85,7 +90,17 @@ public record AnalyzerOptions(
     Objects.requireNonNull(hostsFile, "hostsFile");
     Objects.requireNonNull(dns, "dns");
     Objects.requireNonNull(proxy, "proxy");
+    BadValueException.require(
+        namespace == null || NAMESPACE.matcher(namespace).matches(),
+        "%s '%s': not a project name (lower-case letters, digits and '-', at most 63, starting"
+            + " and ending with a letter or digit)",
+        names.of(Option.NAMESPACE),
+        namespace);
   }
+
+  /** A Kubernetes namespace: an RFC 1123 label. */
+  private static final java.util.regex.Pattern NAMESPACE =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** Options with every default. */
   public static AnalyzerOptions defaults() {
@@ -131,6 +146,8 @@ public record AnalyzerOptions(
     private Integer threads;
     private Integer maxDestinations;
     private boolean keepUnsafe;
+    private String namespace;
+    private boolean allowOnlySeen;
     private InputStream stdin;
     private String since;
     private String until;
@@ -308,6 +325,18 @@ public record AnalyzerOptions(
       return this;
     }
 
+    /** Sets the project the egress firewalls are written for (null: a placeholder). */
+    public Builder namespace(String v) {
+      this.namespace = v;
+      return this;
+    }
+
+    /** Sets whether the egress router allows only the internet destinations the log shows. */
+    public Builder allowOnlySeen(boolean v) {
+      this.allowOnlySeen = v;
+      return this;
+    }
+
     /** Sets what the input {@code -} reads (null: the process's standard input). */
     public Builder stdin(InputStream v) {
       this.stdin = v;
@@ -356,7 +385,9 @@ public record AnalyzerOptions(
           keepUnsafe || Boolean.TRUE.equals(f.keepUnsafe()),
           names,
           v.instant(since, f.since(), Option.SINCE, Long.MIN_VALUE),
-          v.instant(until, f.until(), Option.UNTIL, Long.MAX_VALUE));
+          v.instant(until, f.until(), Option.UNTIL, Long.MAX_VALUE),
+          Values.first(namespace, f.namespace(), null),
+          allowOnlySeen || Boolean.TRUE.equals(f.allowOnlySeen()));
     }
 
     private HostResolver dnsResolver(Values v, ConfigFile f) {

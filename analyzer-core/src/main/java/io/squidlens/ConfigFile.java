@@ -55,6 +55,8 @@ import java.util.Map;
  * @param keepUnsafe whether unsafe entries in force are kept, or null
  * @param since the start of the time window, as written, or null
  * @param until the end of the time window (exclusive), as written, or null
+ * @param namespace the project the egress firewalls are for, or null
+ * @param allowOnlySeen whether the egress router allows only the destinations seen, or null
  */
 record ConfigFile(
     String profile,
@@ -75,7 +77,9 @@ record ConfigFile(
     Integer maxDestinations,
     Boolean keepUnsafe,
     String since,
-    String until) {
+    String until,
+    String namespace,
+    Boolean allowOnlySeen) {
 
   /** The keys a config file may hold, in the order {@code --help} lists the options. */
   static final List<String> KEYS =
@@ -98,13 +102,15 @@ record ConfigFile(
           "maxDestinations",
           "keepUnsafe",
           "since",
-          "until");
+          "until",
+          "namespace",
+          "allowOnlySeen");
 
   /** A file that sets nothing. */
   static final ConfigFile NONE =
       new ConfigFile(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null);
+          null, null, null, null, null, null);
 
   /** Replaces absent lists by empty ones. */
   ConfigFile {
@@ -168,7 +174,9 @@ record ConfigFile(
             k.integer("maxDestinations"),
             k.bool("keepUnsafe"),
             k.text("since"),
-            k.text("until"));
+            k.text("until"),
+            k.text("namespace"),
+            k.bool("allowOnlySeen"));
     k.rejectUnknown();
     return c;
   }

@@ -182,6 +182,23 @@ final class AnalysisOptions {
       })
   boolean keepUnsafe;
 
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = {
+        "The project the egressfirewall and egressnetworkpolicy targets are written for"
+            + " (default: the placeholder NAMESPACE, which the artifact asks you to replace)."
+      })
+  String namespace;
+
+  @Option(
+      names = "--allow-only-seen",
+      description = {
+        "egress-router-proxy target: allow only the internet destinations the log shows and deny"
+            + " everything else (default: deny the private destinations, allow everything else)."
+      })
+  boolean allowOnlySeen;
+
   /** How the command line spells each option, for the messages, notes and artifacts. */
   static String flag(io.squidlens.base.Option o) {
     return switch (o) {
@@ -205,6 +222,8 @@ final class AnalysisOptions {
       case KEEP_UNSAFE -> "--keep-unsafe";
       case SINCE -> "--since";
       case UNTIL -> "--until";
+      case NAMESPACE -> "--namespace";
+      case ALLOW_ONLY_SEEN -> "--allow-only-seen";
     };
   }
 
@@ -233,6 +252,8 @@ final class AnalysisOptions {
             .proxyConfig(proxyConfig)
             .currentNoProxy(currentNoProxy)
             .keepUnsafe(keepUnsafe)
+            .namespace(namespace)
+            .allowOnlySeen(allowOnlySeen)
             .since(since)
             .until(until)
             .stdin(context.stdin());

@@ -5,6 +5,7 @@ import io.squidlens.Analyzer;
 import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,17 @@ import picocli.CommandLine.Spec;
       "",
       "Without FILE only the entries are checked; give '-' to read a log from standard input.",
       "",
+      "With --egress-firewall F instead of --no-proxy, tests an EgressFirewall or"
+          + " EgressNetworkPolicy (YAML or JSON, as 'oc get -o yaml' prints it) the same way:"
+          + " whether pods can reach the proxy, and for each logged destination whether pods"
+          + " could reach it directly or the rules drop it (first match wins; what no rule"
+          + " matches is allowed). Flags private destinations it blocks and internet"
+          + " destinations it lets pods reach around the proxy.",
+      "",
       "Examples:",
       "  squidlens check --no-proxy '.icr.io,172.21.0.0/16' --client all",
       "  squidlens check --client go,java --no-proxy \"$(cat no-proxy)\" access.log",
+      "  squidlens check --egress-firewall fw.yaml --proxy-config proxy.json access.log",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -46,10 +55,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-proxy",
-      required = true,
       paramLabel = "LIST",
       description = "The NO_PROXY value to check (for java, a |-separated list works too).")
   String noProxy;
+
+  @Option(
+      names = "--egress-firewall",
+      paramLabel = "FILE",
+      description = "An EgressFirewall or EgressNetworkPolicy to check instead of a NO_PROXY list.")
+  Path egressFirewall;
 
   @Option(
       names = "--client",
@@ -83,6 +97,9 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String format = OutputFormats.require(output, "text", "json");
+    if ((noProxy == null) == (egressFirewall == null)) {
+      throw new UsageException("give one of --no-proxy LIST and --egress-firewall FILE");
+    }
     for (String c : clients) {
       String name = c.strip().toLowerCase(Locale.ROOT);
       if (!name.equals("all") && !Analyzer.clients().contains(name)) {
@@ -104,6 +121,13 @@ final class CheckCommand implements Callable<Integer> {
       if (BatchOptions.noRecords(Reports.noRecordsError(a), err) || batch.failsStrict(a, err)) {
         return ExitCodes.DATA;
       }
+    }
+    if (egressFirewall != null) {
+      Reports.firewallCheck(
+          analyzer.checkEgressFirewall(egressFirewall, "--egress-firewall", a),
+          spec.commandLine().getOut(),
+          format.equals("json"));
+      return ExitCodes.OK;
     }
     Reports.check(
         analyzer.check(noProxy, clients, a), spec.commandLine().getOut(), format.equals("json"));

@@ -32,10 +32,20 @@ import picocli.CommandLine.Spec;
       "  docker   the docker systemd drop-in and ~/.docker/config.json proxies",
       "  mtc      'oc patch' of the MigrationController's spec.noProxy",
       "",
+      "Egress rules that enforce it: pods may reach the proxy and the private destinations"
+          + " the log shows directly, and nothing else outside the cluster (--namespace NS):",
+      "  egressfirewall       OVN-Kubernetes EgressFirewall (k8s.ovn.org/v1)",
+      "  egressnetworkpolicy  OpenShift SDN EgressNetworkPolicy",
+      "  egress-router-proxy  the egress router's EGRESS_HTTP_PROXY_DESTINATION",
+      "",
+      "egress-router-proxy denies the private destinations and allows the rest; with"
+          + " --allow-only-seen it allows only the internet destinations the log shows.",
+      "",
       "Examples:",
       "  squidlens recommend --target cluster --proxy-config proxy.json access.log",
       "  squidlens recommend -t crio --proxy-url http://10.0.0.4:3128 access.log",
       "  squidlens recommend --target crio --value-only access.log",
+      "  squidlens recommend -t egressfirewall --namespace my-app access.log",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -48,12 +58,16 @@ final class RecommendCommand implements Callable<Integer> {
       names = {"-t", "--target"},
       required = true,
       paramLabel = "TARGET",
-      description = "cluster, crio, env, java, docker or mtc.")
+      description =
+          "cluster, crio, env, java, docker, mtc, egressfirewall, egressnetworkpolicy or"
+              + " egress-router-proxy.")
   String target;
 
   @Option(
       names = "--value-only",
-      description = "Print just the NO_PROXY value (for java: the http.nonProxyHosts value).")
+      description =
+          "Print just the NO_PROXY value (for java: the http.nonProxyHosts value; for the egress"
+              + " targets: the rules, one per line).")
   boolean valueOnly;
 
   @Mixin BatchOptions batch;

@@ -115,6 +115,9 @@ final class JsonSchemaDocTest {
           key = "<class>";
         } else if (path.isEmpty() && top.containsKey(key)) {
           key = top.get(key);
+        } else if (path.equals("recommendations")
+            && io.squidlens.recommend.Recommendations.EgressTarget.find(key) != null) {
+          key = "<egress-target>";
         } else if (path.equals("recommendations") && !key.equals("squidAllowlist")) {
           key = "<target>";
         } else if (path.equals("malformedReasons")) {

@@ -26,7 +26,9 @@ public enum Option {
   MAX_DESTINATIONS("maxDestinations"),
   KEEP_UNSAFE("keepUnsafe"),
   SINCE("since"),
-  UNTIL("until");
+  UNTIL("until"),
+  NAMESPACE("namespace"),
+  ALLOW_ONLY_SEEN("allowOnlySeen");
 
   private final String key;
 

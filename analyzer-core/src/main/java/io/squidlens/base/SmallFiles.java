@@ -2,6 +2,9 @@ package io.squidlens.base;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -65,6 +68,40 @@ public final class SmallFiles {
   public static String reason(IOException e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? "I/O error" : m;
+  }
+
+  /**
+   * Reads a Kubernetes object as {@code oc get -o json} or {@code -o yaml} prints it (YAML is a
+   * superset of JSON, so one parser reads either), unwrapping a {@code List} of one.
+   *
+   * @param what how the user named the option, for messages
+   * @throws InputException naming the file when it cannot be read
+   * @throws BadValueException naming the file when it holds no JSON or YAML object
+   */
+  public static JsonNode readObject(Path file, String what) throws InputException {
+    String name = what + " " + file;
+    byte[] bytes = read(file, what);
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new BadValueException(name + ": not JSON or YAML" + jsonWhere(e), e);
+    } catch (IOException e) {
+      // Reading bytes already in memory fails only on their encoding.
+      throw new BadValueException(name + ": not UTF-8 text (a binary file?)", e);
+    } catch (RuntimeException e) {
+      // SnakeYAML reports some malformed documents with unchecked exceptions.
+      throw new BadValueException(name + ": not JSON or YAML", e);
+    }
+    BadValueException.require(
+        root != null && root.isObject(), "%s: not a JSON or YAML object", name);
+    if ("List".equals(root.path("kind").asText())) {
+      JsonNode items = root.path("items");
+      BadValueException.require(
+          items.size() == 1, "%s: a List of %d objects, expected one", name, items.size());
+      root = items.get(0);
+    }
+    return root;
   }
 
   /**

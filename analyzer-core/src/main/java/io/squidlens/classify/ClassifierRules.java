@@ -321,6 +321,12 @@ public final class ClassifierRules {
     return addresses.lookup(address);
   }
 
+  /** The class of the most specific address rule containing {@code address}; internet if none. */
+  public TrafficClass addressClass(IPAddress address) {
+    AddressRule r = addresses.lookup(address);
+    return r == null ? TrafficClass.INTERNET : r.destinationClass();
+  }
+
   /** Every address rule, in the order added. */
   public List<AddressRule> addressRules() {
     return addresses.entries().stream().map(java.util.Map.Entry::getValue).toList();

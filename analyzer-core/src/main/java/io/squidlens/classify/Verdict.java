@@ -2,6 +2,7 @@ package io.squidlens.classify;
 
 import inet.ipaddr.IPAddress;
 import io.squidlens.aggregate.TrafficStats;
+import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,24 @@ public record Verdict(
   /** Whether the host is an IP literal. */
   public boolean isIpLiteral() {
     return address != null;
+  }
+
+  /**
+   * What the log says this destination connects to: the literal itself, else the direct peers Squid
+   * logged for it (the proxy host's own loopback left out); empty when unknown.
+   */
+  public List<IPAddress> knownAddresses() {
+    if (address != null) {
+      return List.of(Cidrs.unmap(address));
+    }
+    List<IPAddress> out = new java.util.ArrayList<>();
+    for (String peer : stats.peers()) {
+      IPAddress a = Destination.parseLiteral(peer);
+      if (a != null && !Cidrs.unmap(a).isLoopback()) {
+        out.add(Cidrs.unmap(a));
+      }
+    }
+    return out;
   }
 
   /** The destination on its first port (or without a port), for NO_PROXY matching. */

@@ -47,6 +47,8 @@ public final class NoProxyRecommender {
   private final ProxySettings settings;
   private final ClassifierRules rules;
   private final boolean keepUnsafe;
+  private final String namespace;
+  private final boolean allowOnlySeen;
   private final Option.Names names;
 
   /**
@@ -57,6 +59,8 @@ public final class NoProxyRecommender {
    * @param rules the rules the destinations were classified with
    * @param keepUnsafe whether entries in force that are unsafe stay in the values (the artifacts
    *     then say so)
+   * @param namespace the project the egress firewalls are for, or null for a placeholder
+   * @param allowOnlySeen whether the egress router allows only the internet destinations seen
    * @param names how notes, warnings and artifacts spell the options they suggest
    */
   public NoProxyRecommender(
@@ -65,12 +69,16 @@ public final class NoProxyRecommender {
       ProxySettings settings,
       ClassifierRules rules,
       boolean keepUnsafe,
+      String namespace,
+      boolean allowOnlySeen,
       Option.Names names) {
     this.profile = Objects.requireNonNull(profile, "profile");
     this.networks = Objects.requireNonNull(networks, "networks");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.keepUnsafe = keepUnsafe;
+    this.namespace = namespace;
+    this.allowOnlySeen = allowOnlySeen;
     this.names = Objects.requireNonNull(names, "names");
   }
 
@@ -117,7 +125,11 @@ public final class NoProxyRecommender {
     for (Target t : Target.values()) {
       byTarget.put(t, TargetPlan.of(t).recommend(r));
     }
-    return new Recommendations(byTarget, allowlist(verdicts, warnings), warnings);
+    return new Recommendations(
+        byTarget,
+        new EgressPlans(r, rules, namespace, allowOnlySeen).all(),
+        allowlist(verdicts, warnings),
+        warnings);
   }
 
   /**

@@ -1,14 +1,13 @@
 package io.squidlens.recommend;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.squidlens.base.BadValueException;
 import io.squidlens.base.InputException;
 import io.squidlens.base.SmallFiles;
-import java.io.IOException;
+import io.squidlens.net.Destination;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The proxy configuration in force, as far as the user told squidlens: {@code oc get proxy/cluster
@@ -51,25 +50,7 @@ public record ProxySettings(
    */
   public static ProxySettings fromProxyConfig(Path file, String option) throws InputException {
     String what = option + " " + file;
-    byte[] bytes = SmallFiles.read(file, option);
-    JsonNode root;
-    try {
-      // YAML is a superset of JSON: one parser reads either output of oc.
-      root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new BadValueException(what + ": not JSON or YAML" + SmallFiles.jsonWhere(e), e);
-    } catch (IOException e) {
-      // Reading bytes already in memory fails only on their encoding.
-      throw new BadValueException(what + ": not UTF-8 text (a binary file?)", e);
-    } catch (RuntimeException e) {
-      // SnakeYAML reports some malformed documents with unchecked exceptions.
-      throw new BadValueException(what + ": not JSON or YAML", e);
-    }
-    BadValueException.require(
-        root != null && root.isObject(), "%s: not a JSON or YAML object", what);
-    if ("List".equals(root.path("kind").asText()) && root.path("items").size() == 1) {
-      root = root.path("items").get(0);
-    }
+    JsonNode root = SmallFiles.readObject(file, option);
     String kind = root.path("kind").asText("");
     BadValueException.require(
         kind.equals("Proxy"),
@@ -123,6 +104,24 @@ public record ProxySettings(
   /** Whether proxy/cluster was read from a file. */
   public boolean knowsCluster() {
     return clusterSpec != null;
+  }
+
+  /**
+   * The proxies these settings name, each once: host and port ({@code -1} when the URL gives none,
+   * since clients disagree on the default), in the order http, https.
+   */
+  public List<Destination> endpoints() {
+    List<Destination> out = new ArrayList<>();
+    for (String url : new String[] {forHttp(), forHttps()}) {
+      if (url != null) {
+        ProxyUrl p = ProxyUrl.parse(url, "proxy");
+        Destination d = Destination.of(p.host(), p.port());
+        if (!out.contains(d)) {
+          out.add(d);
+        }
+      }
+    }
+    return out;
   }
 
   /** The proxy for http:// URLs, falling back to the https one; null when neither is known. */

@@ -254,6 +254,9 @@ final class JsonReport {
       g.writeEndArray();
       g.writeEndObject();
     }
+    for (Recommendations.EgressTarget t : Recommendations.EgressTarget.values()) {
+      writeEgress(g, recs.get(t), names);
+    }
     g.writeArrayFieldStart("squidAllowlist");
     for (Recommendations.AllowlistAdvice adv : recs.squidAllowlist()) {
       g.writeStartObject();
@@ -264,6 +267,46 @@ final class JsonReport {
     }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  private static void writeEgress(JsonGenerator g, Recommendations.Egress e, List<String> names)
+      throws IOException {
+    g.writeObjectFieldStart(e.target().id());
+    g.writeStringField("kind", e.target().kind());
+    g.writeStringField("value", e.value());
+    g.writeStringField("artifact", e.artifact());
+    writeStrings(g, "notes", e.notes());
+    writeStrings(g, "warnings", e.warnings());
+    writeStrings(g, "errors", e.errors());
+    g.writeBooleanField("incomplete", e.incomplete());
+    g.writeArrayFieldStart("rules");
+    for (Recommendations.EgressRule r : e.rules()) {
+      g.writeStartObject();
+      writeRuleFields(g, r);
+      g.writeStringField("reason", r.reason());
+      writeStrings(g, "covers", r.covers());
+      g.writeNumberField("requests", r.requests());
+      g.writeNumberField("deniedRequests", r.deniedRequests());
+      writeTime(g, "firstSeen", r.firstSeen());
+      writeTime(g, "lastSeen", r.lastSeen());
+      writeLines(g, "examples", r.examples(), names);
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    writeStrings(g, "leftOut", e.leftOut());
+    g.writeEndObject();
+  }
+
+  /** A rule's own fields, as every JSON output writes them: type, selector, value, ports. */
+  static void writeRuleFields(JsonGenerator g, Recommendations.EgressRule r) throws IOException {
+    g.writeStringField("type", r.action().id());
+    g.writeStringField("selector", r.selector().id());
+    g.writeStringField("value", r.value());
+    g.writeArrayFieldStart("ports");
+    for (int p : r.ports()) {
+      g.writeNumber(p);
+    }
+    g.writeEndArray();
   }
 
   private static void writeMalformed(JsonGenerator g, Summary s) throws IOException {

@@ -93,6 +93,9 @@ final class MarkdownReport {
         recommendation(sb, a.recommendations().get(t), a.warnings());
       }
     }
+    for (Recommendations.EgressTarget t : Recommendations.EgressTarget.values()) {
+      egress(sb, a.recommendations().get(t), a.warnings());
+    }
     malformed(sb, s);
     if (!a.warnings().isEmpty()) {
       sb.append("\n## Warnings\n\n");
@@ -202,6 +205,66 @@ final class MarkdownReport {
         any = true;
       }
     }
+  }
+
+  private static void egress(StringBuilder sb, Recommendations.Egress e, List<String> warnings) {
+    sb.append("\n### ").append(egressTitle(e.target())).append("\n\n");
+    sb.append("| # | rule | covers | requests | denied | reason |\n");
+    sb.append("|---:|---|---|---:|---:|---|\n");
+    int n = 0;
+    for (Recommendations.EgressRule r : e.rules()) {
+      String covers =
+          r.covers().size() <= 3
+              ? String.join(", ", r.covers().stream().map(Markdown::code).toList())
+              : r.covers().size() + " hosts";
+      String ports =
+          r.ports().isEmpty()
+              ? ""
+              : " TCP/" + String.join(",", r.ports().stream().map(String::valueOf).toList());
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s %s%s | %s | %,d | %,d | %s |\n",
+              ++n,
+              r.action().id(),
+              Markdown.code(r.value()),
+              ports,
+              covers,
+              r.requests(),
+              r.deniedRequests(),
+              Markdown.text(r.reason())));
+    }
+    sb.append('\n');
+    for (String l : e.leftOut()) {
+      sb.append("- left out: ").append(Markdown.text(l)).append('\n');
+    }
+    if (!e.leftOut().isEmpty()) {
+      sb.append('\n');
+    }
+    for (String err : e.errors()) {
+      sb.append("**Error:** ").append(Markdown.text(err)).append("\n\n");
+    }
+    for (String w : e.warnings()) {
+      if (!warnings.contains(w)) {
+        sb.append("**Warning:** ").append(Markdown.text(w)).append("\n\n");
+      }
+    }
+    sb.append(Markdown.fenced("yaml", e.artifact()));
+    boolean any = false;
+    for (String note : e.notes()) {
+      if (!warnings.contains(note)) {
+        sb.append(any ? "" : "\n").append("- ").append(Markdown.text(note)).append('\n');
+        any = true;
+      }
+    }
+  }
+
+  private static String egressTitle(Recommendations.EgressTarget t) {
+    return switch (t) {
+      case EGRESSFIREWALL -> "OVN-Kubernetes `EgressFirewall` (what pods may reach directly)";
+      case EGRESSNETWORKPOLICY -> "OpenShift SDN `EgressNetworkPolicy`";
+      case EGRESS_ROUTER_PROXY -> "Egress router `EGRESS_HTTP_PROXY_DESTINATION`";
+    };
   }
 
   private static String title(Target t) {

@@ -8,6 +8,7 @@ import io.squidlens.aggregate.Summary;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.recommend.Recommendation;
 import io.squidlens.recommend.Recommendation.Target;
+import io.squidlens.recommend.Recommendations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -160,6 +161,9 @@ public final class Reports {
     for (Target t : Target.values()) {
       out.add(t.id());
     }
+    for (Recommendations.EgressTarget t : Recommendations.EgressTarget.values()) {
+      out.add(t.id());
+    }
     return out;
   }
 
@@ -174,32 +178,65 @@ public final class Reports {
    */
   public static boolean recommendation(
       Analysis a, String target, boolean valueOnly, PrintWriter out, PrintWriter err) {
+    Recommendations.EgressTarget egress = Recommendations.EgressTarget.find(target);
+    if (egress != null) {
+      Recommendations.Egress e = a.recommendations().get(egress);
+      return print(
+          a,
+          egress.id(),
+          e.warnings(),
+          e.notes(),
+          e.errors(),
+          valueOnly ? e.value() : e.artifact(),
+          out,
+          err);
+    }
     Target t = Target.of(target);
     Recommendation r = a.recommendations().get(t);
+    return print(
+        a,
+        t.id(),
+        r.warnings(),
+        r.notes(),
+        r.errors(),
+        valueOnly ? r.noProxy() : r.artifact(),
+        out,
+        err);
+  }
+
+  private static boolean print(
+      Analysis a,
+      String target,
+      List<String> warnings,
+      List<String> notes,
+      List<String> errors,
+      String text,
+      PrintWriter out,
+      PrintWriter err) {
     Set<String> said = new LinkedHashSet<>();
     for (String w : a.warnings()) {
       if (said.add(w)) {
         err.print("squidlens: warning: " + Escapes.terminal(w) + "\n");
       }
     }
-    for (String w : r.warnings()) {
+    for (String w : warnings) {
       if (said.add(w)) {
         err.print("squidlens: warning: " + Escapes.terminal(w) + "\n");
       }
     }
-    for (String n : r.notes()) {
+    for (String n : notes) {
       if (said.add(n)) {
         err.print("squidlens: note: " + Escapes.terminal(n) + "\n");
       }
     }
-    if (!r.errors().isEmpty()) {
-      for (String e : r.errors()) {
+    if (!errors.isEmpty()) {
+      for (String e : errors) {
         err.print("squidlens: error: " + Escapes.terminal(e) + "\n");
       }
-      err.print("squidlens: not printing the " + t.id() + " recommendation: fix the above\n");
+      err.print("squidlens: not printing the " + target + " recommendation: fix the above\n");
       return false;
     }
-    out.print((valueOnly ? r.noProxy() : r.artifact()) + "\n");
+    out.print(text + "\n");
     out.flush();
     err.flush();
     return true;
@@ -211,6 +248,16 @@ public final class Reports {
       CheckReport.json(c.result(), out, c.withLog());
     } else {
       CheckReport.text(c.result(), out, c.withLog());
+    }
+  }
+
+  /** Writes what an egress firewall does to the proxy and each logged destination. */
+  public static void firewallCheck(Analyzer.FirewallCheck c, Writer out, boolean json)
+      throws IOException {
+    if (json) {
+      FirewallCheckReport.json(c, out);
+    } else {
+      FirewallCheckReport.text(c, out);
     }
   }
 

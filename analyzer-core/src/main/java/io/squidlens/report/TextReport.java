@@ -346,7 +346,8 @@ final class TextReport {
         "",
         0,
         "Other targets: 'squidlens recommend --target env|java|docker|mtc' prints each ready to"
-            + " paste.");
+            + " paste; --target egressfirewall|egressnetworkpolicy|egress-router-proxy prints the"
+            + " egress rules that enforce what NO_PROXY leaves direct.");
   }
 
   /** A ready-to-paste artifact: whole lines, never wrapped (wrapping would break the paste). */

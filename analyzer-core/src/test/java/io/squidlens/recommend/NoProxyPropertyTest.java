@@ -249,7 +249,7 @@ final class NoProxyPropertyTest {
     return options[r.nextInt(options.length)];
   }
 
-  private static String privateDestination(Random r) {
+  static String privateDestination(Random r) {
     String region = pick(r, REGIONS);
     int n = r.nextInt(6);
     return switch (r.nextInt(13)) {
@@ -269,7 +269,7 @@ final class NoProxyPropertyTest {
     };
   }
 
-  private static String internetDestination(Random r) {
+  static String internetDestination(Random r) {
     String region = pick(r, REGIONS);
     int n = r.nextInt(6);
     return switch (r.nextInt(11)) {
