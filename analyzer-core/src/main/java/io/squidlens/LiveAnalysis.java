@@ -45,6 +45,8 @@ public final class LiveAnalysis {
   private final List<Pending> pending = new ArrayList<>();
   private final List<Profile.Observation> early = new ArrayList<>();
   private long droppedEvents;
+  private final java.util.concurrent.atomic.AtomicLong rotations =
+      new java.util.concurrent.atomic.AtomicLong();
   private Analyzer.Classifying last;
 
   /** A new destination before it is classified. */
@@ -148,7 +150,9 @@ public final class LiveAnalysis {
     return new Tail() {
       @Override
       public long poll() throws IOException {
-        return t.poll();
+        long n = t.poll();
+        rotations.set(t.rotations());
+        return n;
       }
 
       @Override
@@ -160,6 +164,11 @@ public final class LiveAnalysis {
         }
       }
     };
+  }
+
+  /** How often the followed file was rotated (by rename or copy-truncate) so far. */
+  public long rotations() {
+    return rotations.get();
   }
 
   /** Non-empty lines read so far. */

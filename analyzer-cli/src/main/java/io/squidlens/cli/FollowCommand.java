@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       "  squidlens follow /var/log/squid/access.log",
       "  squidlens follow -o jsonl access.log | jq -c 'select(.misrouted)'",
       "  squidlens follow --duration 10m --from-start access.log > rollout.jsonl",
+      "  squidlens follow --metrics 9464 /var/log/squid/access.log",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -94,6 +95,26 @@ final class FollowCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "Stop after DURATION (e.g. 10m, 1h), print the final summary and exit 0.")
   Duration duration;
+
+  @Option(
+      names = "--metrics",
+      paramLabel = "HOST:PORT",
+      description = {
+        "Serve Prometheus metrics on http://HOST:PORT/metrics (text format, or OpenMetrics when"
+            + " the scraper asks). PORT alone, or :PORT, binds to loopback (127.0.0.1); give a"
+            + " HOST (0.0.0.0, an address) to be scraped from elsewhere; port 0 picks a free one."
+            + " Where it listens is printed on standard error."
+      })
+  String metrics;
+
+  @Option(
+      names = "--metrics-top",
+      paramLabel = "N",
+      defaultValue = "20",
+      description =
+          "Busiest destinations that get a series of their own in"
+              + " squidlens_destination_requests_total (default 20; 0 for none).")
+  int metricsTop;
 
   @Parameters(
       paramLabel = "FILE",
@@ -167,6 +188,7 @@ final class FollowCommand implements Callable<Integer> {
     Analyzer analyzer =
         new Analyzer(analysis.toBuilder(context).defaultDnsBudget(Duration.ofSeconds(1)).build());
     LiveAnalysis live = analyzer.live(name);
+    Reports.Metrics served = metrics == null ? null : serveMetrics(live);
     Session session = new Session();
     Thread reader = new Thread(() -> read(stdin, live, session), "squidlens-follow-reader");
     // A blocked read of standard input cannot be interrupted; it must not keep the JVM alive.
@@ -176,10 +198,57 @@ final class FollowCommand implements Callable<Integer> {
     }
     reader.start();
     try {
-      return run(format, name, live, session, reader);
+      return run(format, name, live, session, reader, served);
     } finally {
+      if (served != null) {
+        served.close();
+      }
       session.finished.countDown();
     }
+  }
+
+  /** Starts the metrics server {@code --metrics} asks for and says where it listens. */
+  private Reports.Metrics serveMetrics(LiveAnalysis live) {
+    if (metricsTop < 0) {
+      throw new UsageException("--metrics-top must be 0 or more, not " + metricsTop);
+    }
+    String given = metrics.strip();
+    int colon = given.lastIndexOf(':');
+    String host = colon < 0 ? "" : given.substring(0, colon);
+    String portText = colon < 0 ? given : given.substring(colon + 1);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    } else if (host.indexOf(':') >= 0) {
+      throw new UsageException(
+          "--metrics " + metrics + ": write an IPv6 address in brackets, [::1]:9464");
+    }
+    if (host.isEmpty()) {
+      host = "127.0.0.1";
+    }
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 0 || port > 65535) {
+      throw new UsageException(
+          "--metrics " + metrics + ": expected HOST:PORT or PORT, with a port 0-65535");
+    }
+    Reports.Metrics m = Reports.metrics(metricsTop, live::rotations);
+    int bound;
+    try {
+      bound = m.serve(host, port);
+    } catch (IOException e) {
+      m.close();
+      throw new UsageException("--metrics " + metrics + ": cannot listen there (" + e + ")");
+    }
+    String shown = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    spec.commandLine()
+        .getErr()
+        .println("squidlens: metrics on http://" + shown + ":" + bound + "/metrics");
+    spec.commandLine().getErr().flush();
+    return m;
   }
 
   /** On SIGINT or SIGTERM: let the output loop write the final summary, then exit 0. */
@@ -230,7 +299,13 @@ final class FollowCommand implements Callable<Integer> {
     }
   }
 
-  private int run(String format, String name, LiveAnalysis live, Session session, Thread reader)
+  private int run(
+      String format,
+      String name,
+      LiveAnalysis live,
+      Session session,
+      Thread reader,
+      Reports.Metrics served)
       throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -272,6 +347,9 @@ final class FollowCommand implements Callable<Integer> {
       }
       if (now >= nextSnapshot) {
         Analysis a = live.snapshot();
+        if (served != null) {
+          served.update(a);
+        }
         long lines = a.lines();
         double rate = (lines - lastLines) / Math.max(1e-3, (now - lastTime) / 1e3);
         lastLines = lines;
@@ -328,6 +406,9 @@ final class FollowCommand implements Callable<Integer> {
       }
     }
     Analysis a = live.snapshot();
+    if (served != null) {
+      served.update(a);
+    }
     if (jsonl) {
       events.snapshot(a, true);
     } else {

@@ -66,6 +66,7 @@ final class FileTail implements Closeable {
   private boolean first = true;
   private final boolean fromStart;
   private boolean waitingSaid;
+  private long rotations;
 
   /**
    * Follows {@code path}.
@@ -139,6 +140,7 @@ final class FileTail implements Closeable {
       total += drain(current);
       current.lastGrowth = now;
       retired.add(current);
+      rotations++;
       notices.notice(
           path
               + " was rotated (a new file took its name): reading the rest of the old one,"
@@ -156,6 +158,7 @@ final class FileTail implements Closeable {
     if (truncated(current)) {
       String from = recoverFromCopy(current);
       finishPartial(current);
+      rotations++;
       notices.notice(
           path
               + " was truncated (copy-truncate): "
@@ -165,6 +168,11 @@ final class FileTail implements Closeable {
       current.tailLength = 0;
     }
     return total + drain(current);
+  }
+
+  /** How often the file was rotated by rename or copy-truncate since following began. */
+  long rotations() {
+    return rotations;
   }
 
   private BasicFileAttributes attributes() throws IOException {

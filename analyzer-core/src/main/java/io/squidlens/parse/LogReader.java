@@ -245,6 +245,11 @@ public final class LogReader {
       return tail.poll();
     }
 
+    /** How often the file was rotated by rename or copy-truncate since following began. */
+    public long rotations() {
+      return tail.rotations();
+    }
+
     /** Hands over what a file renamed away still held, then closes every file. */
     @Override
     public void close() throws IOException {

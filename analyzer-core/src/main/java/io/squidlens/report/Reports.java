@@ -325,6 +325,54 @@ public final class Reports {
     }
   }
 
+  /**
+   * Follow mode's Prometheus metrics (see {@link Metrics}).
+   *
+   * @param top how many of the busiest destinations get a series of their own
+   * @param rotations how often the followed file was rotated so far
+   */
+  public static Metrics metrics(int top, java.util.function.LongSupplier rotations) {
+    return new Metrics(new FollowMetrics(top, rotations));
+  }
+
+  /**
+   * Follow mode's metrics: {@code squidlens_requests_total{class}}, {@code
+   * squidlens_bytes_total{class}}, {@code squidlens_lines_total{result}}, {@code
+   * squidlens_destinations{class}}, {@code squidlens_misrouted_destinations}, {@code
+   * squidlens_denied_requests_total{destination_class}}, {@code squidlens_rotations_total} and
+   * {@code squidlens_destination_requests_total{destination,class}} for the busiest destinations,
+   * read from the latest snapshot at each scrape. Thread-safe.
+   */
+  public static final class Metrics implements java.io.Closeable {
+    private final FollowMetrics metrics;
+
+    private Metrics(FollowMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    /** Makes {@code a} what the next scrape reads. */
+    public void update(Analysis a) {
+      metrics.update(a);
+    }
+
+    /**
+     * Serves {@code /metrics} (Prometheus text, or OpenMetrics when the scraper asks for it) on
+     * {@code host:port} until closed.
+     *
+     * @param port the port, or 0 for any free one
+     * @return the port it listens on
+     * @throws IOException when the address cannot be bound
+     */
+    public int serve(String host, int port) throws IOException {
+      return metrics.serve(host, port);
+    }
+
+    @Override
+    public void close() {
+      metrics.close();
+    }
+  }
+
   /** {@code s} with every control character escaped visibly, for a terminal; null stays null. */
   public static String terminal(String s) {
     return Escapes.terminal(s);
