@@ -6,6 +6,7 @@ import io.squidlens.base.LineRefs;
 import io.squidlens.classify.Classification;
 import io.squidlens.classify.Profile;
 import io.squidlens.classify.TrafficClassifier;
+import io.squidlens.classify.Verdict;
 import io.squidlens.net.Destination;
 import io.squidlens.parse.LogReader;
 import io.squidlens.recommend.NoProxyRecommender;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -45,6 +48,10 @@ public final class LiveAnalysis {
   private final List<Pending> pending = new ArrayList<>();
   private final List<Profile.Observation> early = new ArrayList<>();
   private long droppedEvents;
+  // What each destination was announced as, to announce it once however it was requested and
+  // again when a snapshot shows it in another class. Bounded like the destination table.
+  private final Map<Destination, NewDestination> announced = new HashMap<>();
+  private final List<Reclassified> reclassified = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong rotations =
       new java.util.concurrent.atomic.AtomicLong();
   private Analyzer.Classifying last;
@@ -82,12 +89,45 @@ public final class LiveAnalysis {
       Objects.requireNonNull(classification, "classification");
     }
 
+    /** Whether {@code other} is the same host and port. */
+    public boolean sameDestination(NewDestination other) {
+      return destination.equals(other.destination);
+    }
+
+    /** This destination classified as {@code c}, with the entry that would exempt it then. */
+    public NewDestination withClassification(Classification c) {
+      return new NewDestination(
+          destination,
+          peer,
+          source,
+          line,
+          epochMillis,
+          denied,
+          c,
+          NoProxyRecommender.entryFor(c, destination));
+    }
+
     /**
      * Whether the proxy should never have carried it: a private destination, denied or not (denied:
      * it failed; carried: it hairpins through the proxy).
      */
     public boolean misrouted() {
       return classification.destinationClass().bypassesProxy();
+    }
+  }
+
+  /**
+   * A destination announced in one class that a later snapshot shows in another (the profile became
+   * known or changed, a private peer showed up). Immutable.
+   *
+   * @param now the destination as the snapshot classifies it
+   * @param was its classification when last announced
+   */
+  public record Reclassified(NewDestination now, Classification was) {
+    /** Checks fields. */
+    public Reclassified {
+      Objects.requireNonNull(now, "now");
+      Objects.requireNonNull(was, "was");
     }
   }
 
@@ -194,8 +234,37 @@ public final class LiveAnalysis {
     synchronized (this) {
       last = analyzer.classifyingWith(a.profile(), a.profileReason());
       early.clear();
+      recheck(a);
     }
     return a;
+  }
+
+  /** Compares every announced destination with the snapshot, which is the truth. */
+  private void recheck(Analysis a) {
+    if (announced.isEmpty()) {
+      return;
+    }
+    Map<String, Verdict> byHost = new HashMap<>();
+    for (Verdict v : a.verdicts()) {
+      byHost.put(v.host(), v);
+    }
+    for (Map.Entry<Destination, NewDestination> e : announced.entrySet()) {
+      NewDestination d = e.getValue();
+      Verdict v = byHost.get(d.destination().host());
+      if (v == null || v.destinationClass() == d.classification().destinationClass()) {
+        continue;
+      }
+      NewDestination now = d.withClassification(v.classification());
+      e.setValue(now);
+      reclassified.add(new Reclassified(now, d.classification()));
+    }
+  }
+
+  /** Destinations a snapshot showed in another class than announced, since the last call. */
+  public synchronized List<Reclassified> takeReclassified() {
+    List<Reclassified> out = List.copyOf(reclassified);
+    reclassified.clear();
+    return out;
   }
 
   /**
@@ -228,7 +297,7 @@ public final class LiveAnalysis {
     for (Pending e : batch) {
       List<String> peers = e.peer() == null ? List.of() : List.of(e.peer());
       Classification k = classifier.classify(e.destination(), peers);
-      out.add(
+      NewDestination d =
           new NewDestination(
               e.destination(),
               e.peer(),
@@ -237,7 +306,14 @@ public final class LiveAnalysis {
               e.epochMillis(),
               e.denied(),
               k,
-              NoProxyRecommender.entryFor(k, e.destination())));
+              NoProxyRecommender.entryFor(k, e.destination()));
+      synchronized (this) {
+        // CONNECT host:443 and https://host/ are one destination: announced once.
+        if (announced.putIfAbsent(e.destination(), d) != null) {
+          continue;
+        }
+      }
+      out.add(d);
     }
     return out;
   }

@@ -41,8 +41,10 @@ import picocli.CommandLine.Spec;
       "On a terminal it redraws a compact view every --interval: counts per class, requests/s,"
           + " destinations first seen that should not use the proxy with the entry that would"
           + " fix each, and the lists so far. Elsewhere it writes JSON Lines (-o jsonl), one"
-          + " object per event, flushed at once: new-destination, snapshot (every interval, and a"
-          + " final one) and notice. Ctrl-C or SIGTERM prints the final summary and exits 0.",
+          + " object per event, flushed at once: new-destination (once per host and port, however"
+          + " requested), reclassified (a destination a later snapshot puts in another class, as"
+          + " when the profile becomes known), snapshot (every interval, and a final one) and"
+          + " notice. Ctrl-C or SIGTERM prints the final summary and exits 0.",
       "",
       "Examples:",
       "  tail -f /var/log/squid/access.log | squidlens follow",
@@ -366,6 +368,21 @@ final class FollowCommand implements Callable<Integer> {
             remember(notices, msg, NOTICES);
           }
         }
+        for (LiveAnalysis.Reclassified r : live.takeReclassified()) {
+          if (jsonl) {
+            events.reclassified(r);
+          } else {
+            // The view shows what the snapshot says: the old announcement goes, a private one
+            // comes back with its new class and entry.
+            highlights.removeIf(h -> h.sameDestination(r.now()));
+            if (r.now().misrouted()) {
+              highlights.addFirst(r.now());
+              while (highlights.size() > HIGHLIGHTS) {
+                highlights.removeLast();
+              }
+            }
+          }
+        }
         if (jsonl) {
           events.snapshot(a, false);
         } else {
@@ -410,6 +427,9 @@ final class FollowCommand implements Callable<Integer> {
       served.update(a);
     }
     if (jsonl) {
+      for (LiveAnalysis.Reclassified r : live.takeReclassified()) {
+        events.reclassified(r);
+      }
       events.snapshot(a, true);
     } else {
       if (context.stdoutIsTerminal()) {

@@ -257,4 +257,96 @@ final class FollowCommandTest {
     assertEquals("", err);
     assertEquals(0, p.exitValue());
   }
+
+  private static final String QUIET_START =
+      "1763712000.000     12 10.1.0.16 TCP_TUNNEL/200 4100 CONNECT github.com:443 -"
+          + " HIER_DIRECT/198.51.100.7 -\n"
+          + "1763712001.000     12 10.1.0.16 TCP_TUNNEL/200 4100 CONNECT 172.21.0.1:443 -"
+          + " HIER_DIRECT/172.21.0.1 -\n"
+          + "1763712001.500     12 10.1.0.16 TCP_MISS/200 4100 GET https://172.21.0.1/healthz -"
+          + " HIER_DIRECT/172.21.0.1 text/plain\n";
+
+  private static String roksSignals() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      sb.append(
+          "1763712002.000      0 10.1.0.16 TCP_DENIED/403 3900 CONNECT 172.20.0.1:2040 -"
+              + " HIER_NONE/- text/html\n");
+    }
+    sb.append(
+        "1763712003.000     12 10.1.0.16 TCP_TUNNEL/200 4100 CONNECT"
+            + " c100-e.private.jp-tok.containers.cloud.ibm.com:31034 - HIER_DIRECT/166.9.24.11 -\n");
+    sb.append(
+        "1763712003.000     12 10.1.0.16 TCP_TUNNEL/200 4100 CONNECT"
+            + " s3.direct.jp-tok.cloud-object-storage.appdomain.cloud:443 -"
+            + " HIER_DIRECT/161.26.85.12 -\n");
+    return sb.toString();
+  }
+
+  /**
+   * The first lines carry no profile signal; the rest make it roks-vpc. Destinations announced
+   * under the first profile are announced again with their new class, and one requested by CONNECT
+   * and by https:// is announced once.
+   */
+  @Test
+  void follow_profileKnownMidStream_reclassifiesWhatWasAnnounced_andAnnouncesEachOnce()
+      throws Exception {
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+    Context c = Context.of(Map.of()).withStdin(in);
+    CompletableFuture<MainTest.Run> follow =
+        CompletableFuture.supplyAsync(
+            () ->
+                MainTest.run(
+                    c, "follow", "--dns", "off", "-o", "jsonl", "--interval", "100ms", "-"));
+    feed.write(QUIET_START.getBytes(StandardCharsets.UTF_8));
+    feed.flush();
+    Thread.sleep(1000); // several snapshots under the first profile
+    feed.write(roksSignals().getBytes(StandardCharsets.UTF_8));
+    feed.flush();
+    Thread.sleep(1000);
+    feed.close();
+    MainTest.Run r = follow.get(30, TimeUnit.SECONDS);
+    assertEquals(0, r.code(), r.err());
+    List<JsonNode> ev = events(r.out());
+    Map<String, Long> announced = new java.util.TreeMap<>();
+    Map<String, JsonNode> re = new java.util.TreeMap<>();
+    for (JsonNode e : ev) {
+      switch (e.path("type").asText()) {
+        case "new-destination" -> announced.merge(e.path("destination").asText(), 1L, Long::sum);
+        case "reclassified" -> re.put(e.path("destination").asText(), e);
+        default -> {}
+      }
+    }
+    assertEquals(1L, announced.get("172.21.0.1:443"), "CONNECT and https:// are one destination");
+    assertTrue(announced.values().stream().allMatch(n -> n == 1), announced.toString());
+    JsonNode first =
+        ev.stream()
+            .filter(e -> e.path("type").asText().equals("snapshot"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("kubernetes", first.path("profile").asText(), "no ROKS signal at first");
+    JsonNode last = ev.get(ev.size() - 1);
+    assertEquals("roks-vpc", last.path("profile").asText());
+    JsonNode svc = re.get("172.21.0.1:443");
+    assertEquals("private-endpoint", svc.path("oldClass").asText(), svc::toString);
+    assertEquals("cluster-internal", svc.path("newClass").asText());
+    assertEquals("service network 172.21.0.0/16", svc.path("reason").asText());
+    assertEquals("172.21.0.0/16", svc.path("noProxyEntry").asText());
+    // Whatever each was first announced as, every destination's last word is the final truth.
+    Map<String, String> said = new java.util.TreeMap<>();
+    for (JsonNode e : ev) {
+      String type = e.path("type").asText();
+      if (type.equals("new-destination")) {
+        said.put(e.path("host").asText(), e.path("destinationClass").asText());
+      } else if (type.equals("reclassified")) {
+        said.put(e.path("host").asText(), e.path("newClass").asText());
+      }
+    }
+    assertEquals("private-endpoint", said.get("c100-e.private.jp-tok.containers.cloud.ibm.com"));
+    assertEquals(
+        "private-endpoint", said.get("s3.direct.jp-tok.cloud-object-storage.appdomain.cloud"));
+    assertEquals("cluster-internal", said.get("172.20.0.1"));
+    assertEquals("internet", said.get("github.com"));
+  }
 }

@@ -2,6 +2,7 @@ package io.squidlens.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.squidlens.Analysis;
+import io.squidlens.LiveAnalysis;
 import io.squidlens.LiveAnalysis.NewDestination;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
@@ -54,6 +55,29 @@ final class LiveJsonLines {
     }
     g.writeStringField("source", d.source());
     g.writeNumberField("line", d.line());
+    end(g);
+  }
+
+  /**
+   * {@code {"type":"reclassified",...}}: a destination announced in one class that the latest
+   * snapshot shows in another, with both classes and reasons.
+   */
+  void reclassified(LiveAnalysis.Reclassified r) throws IOException {
+    JsonGenerator g = start("reclassified");
+    NewDestination d = r.now();
+    g.writeStringField("destination", d.destination().toString());
+    g.writeStringField("host", d.destination().host());
+    if (d.destination().port() >= 0) {
+      g.writeNumberField("port", d.destination().port());
+    }
+    g.writeStringField("oldClass", r.was().destinationClass().id());
+    g.writeStringField("oldReason", r.was().reason());
+    g.writeStringField("newClass", d.classification().destinationClass().id());
+    g.writeStringField("reason", d.classification().reason());
+    g.writeBooleanField("misrouted", d.misrouted());
+    if (d.noProxyEntry() != null) {
+      g.writeStringField("noProxyEntry", d.noProxyEntry());
+    }
     end(g);
   }
 

@@ -299,8 +299,8 @@ public final class Reports {
 
   /**
    * Writes follow mode's events, one JSON object per line, flushed at once so {@code | jq} sees
-   * each as it happens: {@code new-destination}, {@code snapshot} (every interval and a final one)
-   * and {@code notice}. Not thread-safe.
+   * each as it happens: {@code new-destination}, {@code reclassified}, {@code snapshot} (every
+   * interval and a final one) and {@code notice}. Not thread-safe.
    */
   public static final class LiveEvents {
     private final LiveJsonLines lines;
@@ -312,6 +312,11 @@ public final class Reports {
     /** A destination seen for the first time. */
     public void newDestination(NewDestination d) throws IOException {
       lines.newDestination(d);
+    }
+
+    /** A destination the latest snapshot shows in another class than it was announced in. */
+    public void reclassified(io.squidlens.LiveAnalysis.Reclassified r) throws IOException {
+      lines.reclassified(r);
     }
 
     /** Everything so far; {@code last} marks the final one. */
