@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -309,6 +310,31 @@ final class FollowCommand implements Callable<Integer> {
       Thread reader,
       Reports.Metrics served)
       throws IOException, InterruptedException {
+    boolean jsonl = format.equals("jsonl");
+    // Set by the SIGWINCH handler's thread, read by this one.
+    AtomicBoolean resized = new AtomicBoolean();
+    try (Terminals.Screen screen =
+        !jsonl && context.stdoutIsTerminal()
+            ? Terminals.Screen.open(
+                () -> {
+                  resized.set(true);
+                  session.wake();
+                })
+            : null) {
+      return loop(format, name, live, session, reader, served, screen, resized);
+    }
+  }
+
+  private int loop(
+      String format,
+      String name,
+      LiveAnalysis live,
+      Session session,
+      Thread reader,
+      Reports.Metrics served,
+      Terminals.Screen screen,
+      AtomicBoolean resized)
+      throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean jsonl = format.equals("jsonl");
@@ -346,6 +372,10 @@ final class FollowCommand implements Callable<Integer> {
             highlights.removeLast();
           }
         }
+      }
+      if (resized.getAndSet(false)) {
+        // A resized window is redrawn at once, to its new size.
+        nextSnapshot = now;
       }
       if (now >= nextSnapshot) {
         Analysis a = live.snapshot();
@@ -394,7 +424,9 @@ final class FollowCommand implements Callable<Integer> {
                   List.copyOf(highlights),
                   List.copyOf(notices),
                   context.stdoutIsTerminal(),
-                  color));
+                  color,
+                  screen == null ? 0 : screen.rows(),
+                  screen == null ? 0 : screen.cols()));
           out.flush();
         }
         nextSnapshot = Math.max(nextSnapshot + step, now + step / 2);

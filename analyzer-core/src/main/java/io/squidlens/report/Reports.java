@@ -280,6 +280,9 @@ public final class Reports {
    * @param notices recent notices (rotation, truncation), newest last
    * @param terminal whether the screen is cleared first (a terminal) or views follow each other
    * @param color whether to use ANSI colour
+   * @param rows the terminal's lines, or 0 when unknown: the view never prints more, dropping
+   *     sections from the bottom but never the header with the counts
+   * @param cols the terminal's columns, or 0 when unknown: no line is wider
    */
   public static String liveView(
       Analysis a,
@@ -288,8 +291,10 @@ public final class Reports {
       List<NewDestination> highlights,
       List<String> notices,
       boolean terminal,
-      boolean color) {
-    return LiveView.render(a, title, rate, highlights, notices, terminal, color);
+      boolean color,
+      int rows,
+      int cols) {
+    return LiveView.render(a, title, rate, highlights, notices, terminal, color, rows, cols);
   }
 
   /** Follow mode's events as JSON Lines on {@code out}. */

@@ -471,12 +471,17 @@ final class TextReport {
    * mark. A host name is never cut inside a label.
    */
   static void wrap(StringBuilder sb, String prefix, int indent, String text) {
+    wrap(sb, prefix, indent, text, WIDTH);
+  }
+
+  /** As {@link #wrap(StringBuilder, String, int, String)}, at {@code columns} instead. */
+  static void wrap(StringBuilder sb, String prefix, int indent, String text, int columns) {
     String pad = " ".repeat(indent);
     String p = prefix;
     int width = visible(prefix);
     String rest = text;
-    while (width + rest.length() > WIDTH) {
-      int room = WIDTH - width;
+    while (width + rest.length() > columns) {
+      int room = columns - width;
       int cut = rest.lastIndexOf(' ', room);
       if (cut > 0) {
         sb.append(p).append(rest, 0, cut).append('\n');
