@@ -58,13 +58,21 @@ public final class LiveAnalysis {
 
   /** A new destination before it is classified. */
   private record Pending(
-      Destination destination, String peer, long lineKey, long epochMillis, boolean denied) {}
+      Destination destination,
+      String peer,
+      String client,
+      String user,
+      long lineKey,
+      long epochMillis,
+      boolean denied) {}
 
   /**
    * A destination the moment follow mode first sees it, classified. Immutable.
    *
    * @param destination host and port as logged (normalised)
    * @param peer the address Squid connected to for that first line, or null
+   * @param client the client of that first line (a pseudonym with --redact), or null
+   * @param user the user of that first line (a pseudonym with --redact), or null
    * @param source the input name
    * @param line the 1-based line number of that first line, counted since following started
    * @param epochMillis when that first line was logged
@@ -75,6 +83,8 @@ public final class LiveAnalysis {
   public record NewDestination(
       Destination destination,
       String peer,
+      String client,
+      String user,
       String source,
       long line,
       long epochMillis,
@@ -99,12 +109,29 @@ public final class LiveAnalysis {
       return new NewDestination(
           destination,
           peer,
+          client,
+          user,
           source,
           line,
           epochMillis,
           denied,
           c,
           NoProxyRecommender.entryFor(c, destination));
+    }
+
+    /** This destination with {@code newClient} and {@code newUser} in place of its own. */
+    public NewDestination withPeople(String newClient, String newUser) {
+      return new NewDestination(
+          destination,
+          peer,
+          newClient,
+          newUser,
+          source,
+          line,
+          epochMillis,
+          denied,
+          classification,
+          noProxyEntry);
     }
 
     /**
@@ -144,9 +171,15 @@ public final class LiveAnalysis {
 
   // Called by the accumulator, under this object's lock (from feed).
   private void seen(
-      Destination destination, String peer, long lineKey, long epochMillis, boolean denied) {
+      Destination destination,
+      String peer,
+      String client,
+      String user,
+      long lineKey,
+      long epochMillis,
+      boolean denied) {
     if (pending.size() < MAX_PENDING) {
-      pending.add(new Pending(destination, peer, lineKey, epochMillis, denied));
+      pending.add(new Pending(destination, peer, client, user, lineKey, epochMillis, denied));
     } else {
       droppedEvents++;
     }
@@ -301,6 +334,8 @@ public final class LiveAnalysis {
           new NewDestination(
               e.destination(),
               e.peer(),
+              e.client(),
+              e.user(),
               source,
               LineRefs.line(e.lineKey()),
               e.epochMillis(),

@@ -4,6 +4,7 @@ import io.squidlens.Analysis;
 import io.squidlens.Analyzer;
 import io.squidlens.LiveAnalysis;
 import io.squidlens.LiveAnalysis.NewDestination;
+import io.squidlens.report.Redactor;
 import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Spec;
       "  squidlens follow -o jsonl access.log | jq -c 'select(.misrouted)'",
       "  squidlens follow --duration 10m --from-start access.log > rollout.jsonl",
       "  squidlens follow --metrics 9464 /var/log/squid/access.log",
+      "  squidlens follow --redact -o jsonl access.log > for-the-ticket.jsonl",
       ""
     },
     footer = ExitCodes.FOOTER)
@@ -72,6 +74,8 @@ final class FollowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin AnalysisOptions analysis;
+
+  @Mixin RedactOptions redaction;
 
   @Option(
       names = {"-o", "--output"},
@@ -338,6 +342,7 @@ final class FollowCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean jsonl = format.equals("jsonl");
+    Redactor redactor = redaction.redactor();
     Reports.LiveEvents events = Reports.liveEvents(out);
     Clock clock = context.clock();
     boolean color = context.color();
@@ -363,7 +368,8 @@ final class FollowCommand implements Callable<Integer> {
           remember(notices, n, NOTICES);
         }
       }
-      for (NewDestination d : live.takeNewDestinations()) {
+      for (NewDestination taken : live.takeNewDestinations()) {
+        NewDestination d = redactor == null ? taken : redactor.apply(taken);
         if (jsonl) {
           events.newDestination(d);
         } else if (d.misrouted()) {
@@ -378,7 +384,7 @@ final class FollowCommand implements Callable<Integer> {
         nextSnapshot = now;
       }
       if (now >= nextSnapshot) {
-        Analysis a = live.snapshot();
+        Analysis a = redacted(live.snapshot(), redactor);
         if (served != null) {
           served.update(a);
         }
@@ -406,7 +412,7 @@ final class FollowCommand implements Callable<Integer> {
             // comes back with its new class and entry.
             highlights.removeIf(h -> h.sameDestination(r.now()));
             if (r.now().misrouted()) {
-              highlights.addFirst(r.now());
+              highlights.addFirst(redactor == null ? r.now() : redactor.apply(r.now()));
               while (highlights.size() > HIGHLIGHTS) {
                 highlights.removeLast();
               }
@@ -451,10 +457,10 @@ final class FollowCommand implements Callable<Integer> {
     List<NewDestination> last = new ArrayList<>(live.takeNewDestinations());
     if (jsonl) {
       for (NewDestination d : last) {
-        events.newDestination(d);
+        events.newDestination(redactor == null ? d : redactor.apply(d));
       }
     }
-    Analysis a = live.snapshot();
+    Analysis a = redacted(live.snapshot(), redactor);
     if (served != null) {
       served.update(a);
     }
@@ -475,6 +481,10 @@ final class FollowCommand implements Callable<Integer> {
       return ExitCodes.IO;
     }
     return ExitCodes.OK;
+  }
+
+  private static Analysis redacted(Analysis a, Redactor redactor) {
+    return redactor == null ? a : redactor.apply(a);
   }
 
   /** Whether {@code file} starts with gzip's magic bytes (a missing file is not compressed). */

@@ -1,6 +1,7 @@
 package io.squidlens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -348,5 +349,125 @@ final class FollowCommandTest {
         "private-endpoint", said.get("s3.direct.jp-tok.cloud-object-storage.appdomain.cloud"));
     assertEquals("cluster-internal", said.get("172.20.0.1"));
     assertEquals("internet", said.get("github.com"));
+  }
+
+  /** The client addresses and user names a follow run without --redact shows in its events. */
+  private static java.util.Set<String> people(List<JsonNode> ev) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode e : ev) {
+      for (String f : List.of("client", "user")) {
+        if (e.hasNonNull(f)) {
+          out.add(e.get(f).asText());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void follow_redact_hidesClientsAndUsers_inTheEvents_theView_andTheMetrics() throws Exception {
+    byte[] log =
+        TestLogs.text("sample-logs/kubernetes-corporate-proxy/access.log")
+            .getBytes(StandardCharsets.UTF_8);
+    MainTest.Run plain =
+        MainTest.run(
+            Context.of(Map.of()).withStdin(new ByteArrayInputStream(log)),
+            "follow",
+            "--dns",
+            "off",
+            "-o",
+            "jsonl",
+            "--interval",
+            "100ms",
+            "-");
+    java.util.Set<String> people = people(events(plain.out()));
+    // A node can be a client and a destination (the API server): destinations are kept.
+    for (JsonNode e : events(plain.out())) {
+      people.remove(e.path("host").asText());
+      people.remove(e.path("peer").asText());
+    }
+    assertTrue(people.stream().anyMatch(p -> p.matches("[0-9.]+")), "clients: " + people);
+    assertTrue(people.stream().anyMatch(p -> !p.matches("[0-9.]+")), "users: " + people);
+
+    MainTest.Run events =
+        MainTest.run(
+            Context.of(Map.of()).withStdin(new ByteArrayInputStream(log)),
+            "follow",
+            "--dns",
+            "off",
+            "-o",
+            "jsonl",
+            "--interval",
+            "100ms",
+            "--redact",
+            "-");
+    // The view is drawn while the stream is open: hold it open for a few intervals.
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+    CompletableFuture<MainTest.Run> viewing =
+        CompletableFuture.supplyAsync(
+            () ->
+                MainTest.run(
+                    Context.of(Map.of()).withStdin(in),
+                    "follow",
+                    "--dns",
+                    "off",
+                    "-o",
+                    "text",
+                    "--interval",
+                    "100ms",
+                    "--redact",
+                    "-"));
+    feed.write(log);
+    feed.flush();
+    Thread.sleep(800);
+    feed.close();
+    MainTest.Run view = viewing.get(30, TimeUnit.SECONDS);
+    assertEquals(0, events.code(), events.err());
+    assertEquals(0, view.code(), view.err());
+    assertTrue(
+        people(events(events.out())).stream()
+            .allMatch(p -> p.matches("(client|user)-[0-9a-f]{8}")));
+    assertTrue(view.out().contains("(from client-"), view.out());
+
+    Process p =
+        start(
+            "follow",
+            "--dns",
+            "off",
+            "-o",
+            "jsonl",
+            "--interval",
+            "100ms",
+            "--redact",
+            "--metrics",
+            "127.0.0.1:0",
+            "-");
+    String metrics;
+    try {
+      p.getOutputStream().write(log);
+      p.getOutputStream().flush();
+      BufferedReader err =
+          new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+      String where = err.readLine();
+      assertTrue(where != null && where.contains("/metrics"), String.valueOf(where));
+      java.net.URI uri = java.net.URI.create(where.substring(where.indexOf("http://")));
+      Thread.sleep(800); // a few snapshots
+      metrics =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(uri).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+    } finally {
+      p.getOutputStream().close();
+      assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+    }
+    assertTrue(metrics.contains("squidlens_requests_total"), metrics);
+    for (String person : people) {
+      assertFalse(events.out().contains(person), person + " in the events");
+      assertFalse(view.out().contains(person), person + " in the view");
+      assertFalse(metrics.contains(person), person + " in /metrics");
+    }
   }
 }

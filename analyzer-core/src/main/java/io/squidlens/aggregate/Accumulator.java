@@ -56,12 +56,20 @@ public final class Accumulator implements LineView.Consumer {
      * Called once per new raw destination key, before its first line is counted.
      *
      * @param peer the direct peer address of that first line, or null
+     * @param client the client address of that first line, or null
+     * @param user the user name of that first line, or null
      * @param lineKey the key of that first line
      * @param epochMillis the time that first line logged
      * @param denied whether Squid denied that first request by policy
      */
     void newDestination(
-        Destination destination, String peer, long lineKey, long epochMillis, boolean denied);
+        Destination destination,
+        String peer,
+        String client,
+        String user,
+        long lineKey,
+        long epochMillis,
+        boolean denied);
   }
 
   private final int maxDestinations;
@@ -285,7 +293,12 @@ public final class Accumulator implements LineView.Consumer {
     if (ps >= 0 && f.peerEnd() > ps && !f.isDash(ps, f.peerEnd()) && f.direct()) {
       peer = Destination.normalizeHost(f.text(ps, f.peerEnd()));
     }
-    listener.newDestination(d, peer, key, f.epochMillis(), denied);
+    int cs = f.clientStart();
+    String client = cs >= 0 && !f.isDash(cs, f.clientEnd()) ? f.text(cs, f.clientEnd()) : null;
+    int us = f.userStart();
+    String user =
+        us >= 0 && f.userEnd() > us && !f.isDash(us, f.userEnd()) ? f.text(us, f.userEnd()) : null;
+    listener.newDestination(d, peer, client, user, key, f.epochMillis(), denied);
   }
 
   private void countNoDestination(LineView f) {

@@ -50,6 +50,12 @@ final class LiveJsonLines {
     if (d.peer() != null) {
       g.writeStringField("peer", d.peer());
     }
+    if (d.client() != null) {
+      g.writeStringField("client", d.client());
+    }
+    if (d.user() != null) {
+      g.writeStringField("user", d.user());
+    }
     if (d.noProxyEntry() != null) {
       g.writeStringField("noProxyEntry", d.noProxyEntry());
     }

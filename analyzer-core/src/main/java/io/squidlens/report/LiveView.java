@@ -93,7 +93,8 @@ final class LiveView {
           Escapes.terminal(d.destination().toString())
               + "  "
               + what
-              + (d.noProxyEntry() == null ? "" : "  -> add " + Escapes.terminal(d.noProxyEntry())),
+              + (d.noProxyEntry() == null ? "" : "  -> add " + Escapes.terminal(d.noProxyEntry()))
+              + (d.client() == null ? "" : "  (from " + Escapes.terminal(d.client()) + ")"),
           width);
     }
 

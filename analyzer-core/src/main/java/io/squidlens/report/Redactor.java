@@ -83,6 +83,12 @@ public final class Redactor {
     return user == null || user.equals("-") ? user : "user-" + hex(mac("user", user), 4);
   }
 
+  /** {@code d} with its client and user replaced by their streamed pseudonyms. */
+  public io.squidlens.LiveAnalysis.NewDestination apply(
+      io.squidlens.LiveAnalysis.NewDestination d) {
+    return d.withPeople(streamedClient(d.client()), streamedUser(d.user()));
+  }
+
   /**
    * {@code a} with every client address and user name replaced by a numbered pseudonym,
    * consistently across destinations and verdicts; malformed-line excerpts are masked, since a line

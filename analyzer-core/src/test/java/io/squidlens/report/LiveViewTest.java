@@ -40,6 +40,8 @@ final class LiveViewTest {
             new NewDestination(
                 d,
                 null,
+                v.stats().clients().isEmpty() ? null : v.stats().clients().get(0),
+                null,
                 "access.log",
                 1,
                 0,
