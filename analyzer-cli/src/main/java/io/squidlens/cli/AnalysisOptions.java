@@ -35,6 +35,7 @@ final class AnalysisOptions {
   @Option(
       names = "--profile",
       paramLabel = "PROFILE",
+      completionCandidates = AnalysisOptions.Profiles.class,
       description = {
         "auto (default: chosen from what the log shows, and the report says why), roks-vpc,"
             + " roks-classic, openshift or kubernetes. Sets default cluster networks and the IBM"
@@ -198,6 +199,15 @@ final class AnalysisOptions {
             + " everything else (default: deny the private destinations, allow everything else)."
       })
   boolean allowOnlySeen;
+
+  /** The profile names, for shell completion. */
+  static final class Profiles implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("auto", "roks-vpc", "roks-classic", "openshift", "kubernetes")
+          .iterator();
+    }
+  }
 
   /** How the command line spells each option, for the messages, notes and artifacts. */
   static String flag(io.squidlens.base.Option o) {

@@ -47,6 +47,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
+      completionCandidates = AnalyzeCommand.Formats.class,
       description = {
         "text (default: a summary to act on, coloured on a terminal unless NO_COLOR is set),"
             + " json (the full contract, schemaVersion 1), csv (one row per destination) or"
@@ -71,6 +72,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             + " line once."
       })
   Path state;
+
+  /** The report formats, for shell completion. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("text", "json", "csv", "markdown").iterator();
+    }
+  }
 
   private final Context context;
 

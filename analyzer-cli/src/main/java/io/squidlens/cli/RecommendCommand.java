@@ -58,6 +58,7 @@ final class RecommendCommand implements Callable<Integer> {
       names = {"-t", "--target"},
       required = true,
       paramLabel = "TARGET",
+      completionCandidates = Targets.class,
       description =
           "cluster, crio, env, java, docker, mtc, egressfirewall, egressnetworkpolicy or"
               + " egress-router-proxy.")
@@ -73,6 +74,14 @@ final class RecommendCommand implements Callable<Integer> {
   @Mixin BatchOptions batch;
 
   @Mixin InputFiles inputs;
+
+  /** The target names, for shell completion. */
+  static final class Targets implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Reports.targets().iterator();
+    }
+  }
 
   private final Context context;
 

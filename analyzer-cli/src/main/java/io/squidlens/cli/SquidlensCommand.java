@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       ParseCommand.class,
       ExplainCommand.class,
       DiffCommand.class,
+      CompletionCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     footer = ExitCodes.FOOTER)

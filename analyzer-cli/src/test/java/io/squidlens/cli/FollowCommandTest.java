@@ -349,6 +349,40 @@ final class FollowCommandTest {
         "private-endpoint", said.get("s3.direct.jp-tok.cloud-object-storage.appdomain.cloud"));
     assertEquals("cluster-internal", said.get("172.20.0.1"));
     assertEquals("internet", said.get("github.com"));
+
+    // The same stream on the live view: its last frame lists the master endpoint with its new
+    // class, which it first showed nowhere (an internet destination is no highlight).
+    PipedOutputStream viewFeed = new PipedOutputStream();
+    PipedInputStream viewIn = new PipedInputStream(viewFeed, 1 << 16);
+    CompletableFuture<MainTest.Run> viewing =
+        CompletableFuture.supplyAsync(
+            () ->
+                MainTest.run(
+                    Context.of(Map.of()).withStdin(viewIn),
+                    "follow",
+                    "--dns",
+                    "off",
+                    "-o",
+                    "text",
+                    "--interval",
+                    "100ms",
+                    "-"));
+    viewFeed.write(QUIET_START.getBytes(StandardCharsets.UTF_8));
+    viewFeed.flush();
+    Thread.sleep(1000);
+    viewFeed.write(roksSignals().getBytes(StandardCharsets.UTF_8));
+    viewFeed.flush();
+    Thread.sleep(1000);
+    viewFeed.close();
+    String view = viewing.get(30, TimeUnit.SECONDS).out();
+    int lastFrame = view.lastIndexOf("First seen, should not use the proxy");
+    String highlighted = view.substring(lastFrame, view.indexOf("Busiest destinations", lastFrame));
+    assertTrue(
+        highlighted.contains(
+            "c100-e.private.jp-tok.containers.cloud.ibm.com:31034  carried private-endpoint"),
+        highlighted);
+    assertTrue(highlighted.contains("172.21.0.1:443  carried cluster-internal"), highlighted);
+    assertTrue(!highlighted.contains("carried internet"), highlighted);
   }
 
   /** The client addresses and user names a follow run without --redact shows in its events. */
