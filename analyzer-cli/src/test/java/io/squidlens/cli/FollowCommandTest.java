@@ -143,14 +143,30 @@ final class FollowCommandTest {
 
   // -- The process itself: signals and a closed pipe (a JVM started from the test classpath).
 
-  private Process start(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+  private static Process start(String... args) throws IOException {
+    return MainTest.process(args).redirectError(ProcessBuilder.Redirect.PIPE).start();
+  }
+
+  /**
+   * Follows standard input fed in batches, a second apart and held open a second after the last, so
+   * snapshots and views come between them, as on a live log.
+   */
+  private static MainTest.Run followLive(List<String> batches, String... args) throws Exception {
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(feed, 1 << 16);
+    List<String> argv = new ArrayList<>(List.of("follow", "--dns", "off", "--interval", "100ms"));
+    argv.addAll(List.of(args));
+    argv.add("-");
+    CompletableFuture<MainTest.Run> follow =
+        CompletableFuture.supplyAsync(
+            () -> MainTest.run(Context.of(Map.of()).withStdin(in), argv.toArray(new String[0])));
+    for (String b : batches) {
+      feed.write(b.getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      Thread.sleep(1000);
+    }
+    feed.close();
+    return follow.get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -292,22 +308,8 @@ final class FollowCommandTest {
   @Test
   void follow_profileKnownMidStream_reclassifiesWhatWasAnnounced_andAnnouncesEachOnce()
       throws Exception {
-    PipedOutputStream feed = new PipedOutputStream();
-    PipedInputStream in = new PipedInputStream(feed, 1 << 16);
-    Context c = Context.of(Map.of()).withStdin(in);
-    CompletableFuture<MainTest.Run> follow =
-        CompletableFuture.supplyAsync(
-            () ->
-                MainTest.run(
-                    c, "follow", "--dns", "off", "-o", "jsonl", "--interval", "100ms", "-"));
-    feed.write(QUIET_START.getBytes(StandardCharsets.UTF_8));
-    feed.flush();
-    Thread.sleep(1000); // several snapshots under the first profile
-    feed.write(roksSignals().getBytes(StandardCharsets.UTF_8));
-    feed.flush();
-    Thread.sleep(1000);
-    feed.close();
-    MainTest.Run r = follow.get(30, TimeUnit.SECONDS);
+    // Several snapshots come under the first profile before the ROKS signals arrive.
+    MainTest.Run r = followLive(List.of(QUIET_START, roksSignals()), "-o", "jsonl");
     assertEquals(0, r.code(), r.err());
     List<JsonNode> ev = events(r.out());
     Map<String, Long> announced = new java.util.TreeMap<>();
@@ -352,29 +354,7 @@ final class FollowCommandTest {
 
     // The same stream on the live view: its last frame lists the master endpoint with its new
     // class, which it first showed nowhere (an internet destination is no highlight).
-    PipedOutputStream viewFeed = new PipedOutputStream();
-    PipedInputStream viewIn = new PipedInputStream(viewFeed, 1 << 16);
-    CompletableFuture<MainTest.Run> viewing =
-        CompletableFuture.supplyAsync(
-            () ->
-                MainTest.run(
-                    Context.of(Map.of()).withStdin(viewIn),
-                    "follow",
-                    "--dns",
-                    "off",
-                    "-o",
-                    "text",
-                    "--interval",
-                    "100ms",
-                    "-"));
-    viewFeed.write(QUIET_START.getBytes(StandardCharsets.UTF_8));
-    viewFeed.flush();
-    Thread.sleep(1000);
-    viewFeed.write(roksSignals().getBytes(StandardCharsets.UTF_8));
-    viewFeed.flush();
-    Thread.sleep(1000);
-    viewFeed.close();
-    String view = viewing.get(30, TimeUnit.SECONDS).out();
+    String view = followLive(List.of(QUIET_START, roksSignals()), "-o", "text").out();
     int lastFrame = view.lastIndexOf("First seen, should not use the proxy");
     String highlighted = view.substring(lastFrame, view.indexOf("Busiest destinations", lastFrame));
     assertTrue(
@@ -383,6 +363,15 @@ final class FollowCommandTest {
         highlighted);
     assertTrue(highlighted.contains("172.21.0.1:443  carried cluster-internal"), highlighted);
     assertTrue(!highlighted.contains("carried internet"), highlighted);
+  }
+
+  /** Follows all of {@code log} from standard input, to its end. */
+  private static MainTest.Run followAll(byte[] log, String... args) {
+    List<String> argv = new ArrayList<>(List.of("follow", "--dns", "off", "--interval", "100ms"));
+    argv.addAll(List.of(args));
+    argv.add("-");
+    return MainTest.run(
+        Context.of(Map.of()).withStdin(new ByteArrayInputStream(log)), argv.toArray(new String[0]));
   }
 
   /** The client addresses and user names a follow run without --redact shows in its events. */
@@ -403,17 +392,7 @@ final class FollowCommandTest {
     byte[] log =
         TestLogs.text("sample-logs/kubernetes-corporate-proxy/access.log")
             .getBytes(StandardCharsets.UTF_8);
-    MainTest.Run plain =
-        MainTest.run(
-            Context.of(Map.of()).withStdin(new ByteArrayInputStream(log)),
-            "follow",
-            "--dns",
-            "off",
-            "-o",
-            "jsonl",
-            "--interval",
-            "100ms",
-            "-");
+    MainTest.Run plain = followAll(log, "-o", "jsonl");
     java.util.Set<String> people = people(events(plain.out()));
     // A node can be a client and a destination (the API server): destinations are kept.
     for (JsonNode e : events(plain.out())) {
@@ -423,40 +402,10 @@ final class FollowCommandTest {
     assertTrue(people.stream().anyMatch(p -> p.matches("[0-9.]+")), "clients: " + people);
     assertTrue(people.stream().anyMatch(p -> !p.matches("[0-9.]+")), "users: " + people);
 
-    MainTest.Run events =
-        MainTest.run(
-            Context.of(Map.of()).withStdin(new ByteArrayInputStream(log)),
-            "follow",
-            "--dns",
-            "off",
-            "-o",
-            "jsonl",
-            "--interval",
-            "100ms",
-            "--redact",
-            "-");
+    MainTest.Run events = followAll(log, "-o", "jsonl", "--redact");
     // The view is drawn while the stream is open: hold it open for a few intervals.
-    PipedOutputStream feed = new PipedOutputStream();
-    PipedInputStream in = new PipedInputStream(feed, 1 << 16);
-    CompletableFuture<MainTest.Run> viewing =
-        CompletableFuture.supplyAsync(
-            () ->
-                MainTest.run(
-                    Context.of(Map.of()).withStdin(in),
-                    "follow",
-                    "--dns",
-                    "off",
-                    "-o",
-                    "text",
-                    "--interval",
-                    "100ms",
-                    "--redact",
-                    "-"));
-    feed.write(log);
-    feed.flush();
-    Thread.sleep(800);
-    feed.close();
-    MainTest.Run view = viewing.get(30, TimeUnit.SECONDS);
+    MainTest.Run view =
+        followLive(List.of(new String(log, StandardCharsets.UTF_8)), "-o", "text", "--redact");
     assertEquals(0, events.code(), events.err());
     assertEquals(0, view.code(), view.err());
     assertTrue(

@@ -25,6 +25,17 @@ final class MainTest {
   /** Exit code and captured streams of one in-process run. */
   record Run(int code, String out, String err) {}
 
+  /** squidlens in a JVM of its own, from the test classpath, as a user runs it. */
+  static ProcessBuilder process(String... args) {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd);
+  }
+
   static Run run(String... args) {
     return run(Context.of(Map.of()), args);
   }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -205,15 +204,9 @@ final class PrometheusTest {
     throw new AssertionError(url + " never became ready");
   }
 
-  /** A squidlens JVM from the test classpath, as a user runs it. */
+  /** A squidlens JVM from the test classpath, its output kept in the test's directory. */
   private Process java(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
+    return MainTest.process(args)
         .redirectOutput(dir.resolve("follow.out").toFile())
         .redirectError(dir.resolve("follow.err").toFile())
         .start();
