@@ -235,9 +235,14 @@ final class EgressPlans {
 
     // Addresses first: with the closing Deny only they reliably let traffic through.
     List<Draft> kept = new ArrayList<>(allows.values());
-    kept.sort(
-        Comparator.comparing((Draft d) -> d.selector != Selector.CIDR)
-            .thenComparing(d -> d.selector == Selector.CIDR ? sortKey(d.value) : d.value));
+    Map<Draft, String> order = new HashMap<>();
+    for (Draft d : kept) {
+      order.put(
+          d,
+          (d.selector == Selector.CIDR ? "0" : "1")
+              + (d.selector == Selector.CIDR ? sortKey(d.value) : d.value));
+    }
+    kept.sort(Comparator.comparing(order::get));
     boolean dual = dualStack(proxies, kept);
     int room = max - proxies.size() - (dual ? 2 : 1);
     if (kept.size() > room) {

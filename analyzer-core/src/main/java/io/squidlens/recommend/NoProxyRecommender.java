@@ -127,7 +127,7 @@ public final class NoProxyRecommender {
     }
     return new Recommendations(
         byTarget,
-        new EgressPlans(r, rules, namespace, allowOnlySeen).all(),
+        () -> new EgressPlans(r, rules, namespace, allowOnlySeen).all(),
         allowlist(verdicts, warnings),
         warnings);
   }

@@ -1,5 +1,6 @@
 package io.squidlens.recommend;
 
+import com.google.common.base.Suppliers;
 import inet.ipaddr.IPAddress;
 import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
@@ -8,29 +9,86 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Everything the recommender produced for one analysis. Immutable. Made by the recommender; read by
- * the reports.
- *
- * @param byTarget one recommendation per NO_PROXY target
- * @param egress one rule list per egress-control target: what pods may reach directly
- * @param squidAllowlist advice for internet destinations Squid denied: they need a Squid ACL
- *     change, never a NO_PROXY entry
- * @param warnings entries squidlens refused to recommend and why
+ * Everything the recommender produced for one analysis. Immutable; the egress rules are made on
+ * first use (once, thread-safely), since most outputs (the text report, one NO_PROXY target,
+ * follow's snapshots) never read them. Made by the recommender; read by the reports.
  */
-public record Recommendations(
-    Map<Target, Recommendation> byTarget,
-    Map<EgressTarget, Egress> egress,
-    List<AllowlistAdvice> squidAllowlist,
-    List<String> warnings) {
+public final class Recommendations {
+  private final Map<Target, Recommendation> byTarget;
+  private final Supplier<Map<EgressTarget, Egress>> egress;
+  private final List<AllowlistAdvice> squidAllowlist;
+  private final List<String> warnings;
 
-  /** Copies collections. */
-  public Recommendations {
-    byTarget = Map.copyOf(byTarget);
-    egress = Map.copyOf(egress);
-    squidAllowlist = List.copyOf(squidAllowlist);
-    warnings = List.copyOf(warnings);
+  /**
+   * Everything for one analysis.
+   *
+   * @param byTarget one recommendation per NO_PROXY target
+   * @param egress makes one rule list per egress-control target: what pods may reach directly
+   * @param squidAllowlist advice for internet destinations Squid denied: they need a Squid ACL
+   *     change, never a NO_PROXY entry
+   * @param warnings entries squidlens refused to recommend and why
+   */
+  public Recommendations(
+      Map<Target, Recommendation> byTarget,
+      Supplier<Map<EgressTarget, Egress>> egress,
+      List<AllowlistAdvice> squidAllowlist,
+      List<String> warnings) {
+    this.byTarget = Map.copyOf(byTarget);
+    Objects.requireNonNull(egress, "egress");
+    this.egress = Suppliers.memoize(() -> Map.copyOf(egress.get()));
+    this.squidAllowlist = List.copyOf(squidAllowlist);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** One recommendation per NO_PROXY target. */
+  public Map<Target, Recommendation> byTarget() {
+    return byTarget;
+  }
+
+  /** One rule list per egress-control target (made now if not yet). */
+  public Map<EgressTarget, Egress> egress() {
+    return egress.get();
+  }
+
+  /** Internet destinations Squid denied, with the ACL lines that would allow them. */
+  public List<AllowlistAdvice> squidAllowlist() {
+    return squidAllowlist;
+  }
+
+  /** Entries squidlens refused to recommend, and why. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Equal when every part is, the egress rules included (made for the comparison if need be). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Recommendations r
+        && byTarget.equals(r.byTarget)
+        && squidAllowlist.equals(r.squidAllowlist)
+        && warnings.equals(r.warnings)
+        && egress().equals(r.egress());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(byTarget, squidAllowlist, warnings, egress());
+  }
+
+  @Override
+  public String toString() {
+    return "Recommendations[byTarget="
+        + byTarget
+        + ", egress="
+        + egress()
+        + ", squidAllowlist="
+        + squidAllowlist
+        + ", warnings="
+        + warnings
+        + "]";
   }
 
   /** The recommendation for {@code target}. */
@@ -40,7 +98,7 @@ public record Recommendations(
 
   /** The rule list for {@code target}. */
   public Egress get(EgressTarget target) {
-    return Objects.requireNonNull(egress.get(target), target.id());
+    return Objects.requireNonNull(egress().get(target), target.id());
   }
 
   /**

@@ -141,4 +141,23 @@ final class EgressPlansTest {
     Egress router = a.recommendations().get(EgressTarget.EGRESS_ROUTER_PROXY);
     assertTrue(router.value().contains("!*.cluster.local"), router.value());
   }
+
+  @Test
+  void egressRules_areMadeOnFirstUse_once() {
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Recommendations r =
+        new Recommendations(
+            java.util.Map.of(),
+            () -> {
+              made.incrementAndGet();
+              return java.util.Map.of();
+            },
+            List.of(),
+            List.of());
+    assertEquals(0, made.get(), "a report that never reads them never makes them");
+    r.egress();
+    r.egress();
+    assertEquals(1, made.get());
+  }
 }
