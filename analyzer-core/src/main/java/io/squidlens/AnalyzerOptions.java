@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Everything an {@link Analyzer} needs to know. Immutable; build with {@link #builder()}, which
@@ -99,8 +100,7 @@ public record AnalyzerOptions(
   }
 
   /** A Kubernetes namespace: an RFC 1123 label. */
-  private static final java.util.regex.Pattern NAMESPACE =
-      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   /** Options with every default. */
   public static AnalyzerOptions defaults() {

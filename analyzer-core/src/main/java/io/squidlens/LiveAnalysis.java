@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -52,8 +53,7 @@ public final class LiveAnalysis {
   // again when a snapshot shows it in another class. Bounded like the destination table.
   private final Map<Destination, NewDestination> announced = new HashMap<>();
   private final List<Reclassified> reclassified = new ArrayList<>();
-  private final java.util.concurrent.atomic.AtomicLong rotations =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong rotations = new AtomicLong();
   private Analyzer.Classifying last;
 
   /** A new destination before it is classified. */

@@ -4,6 +4,7 @@ import io.squidlens.AnalyzerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -203,9 +204,8 @@ final class AnalysisOptions {
   /** The profile names, for shell completion. */
   static final class Profiles implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.List.of("auto", "roks-vpc", "roks-classic", "openshift", "kubernetes")
-          .iterator();
+    public Iterator<String> iterator() {
+      return List.of("auto", "roks-vpc", "roks-classic", "openshift", "kubernetes").iterator();
     }
   }
 

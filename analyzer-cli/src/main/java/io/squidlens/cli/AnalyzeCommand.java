@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,8 +77,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   /** The report formats, for shell completion. */
   static final class Formats implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.List.of("text", "json", "csv", "markdown").iterator();
+    public Iterator<String> iterator() {
+      return List.of("text", "json", "csv", "markdown").iterator();
     }
   }
 

@@ -4,6 +4,7 @@ import io.squidlens.Analysis;
 import io.squidlens.report.Reports;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,7 +79,7 @@ final class RecommendCommand implements Callable<Integer> {
   /** The target names, for shell completion. */
   static final class Targets implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return Reports.targets().iterator();
     }
   }

@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddress;
 import io.squidlens.aggregate.TrafficStats;
 import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,7 +68,7 @@ public record Verdict(
     if (address != null) {
       return List.of(Cidrs.unmap(address));
     }
-    List<IPAddress> out = new java.util.ArrayList<>();
+    List<IPAddress> out = new ArrayList<>();
     for (String peer : stats.peers()) {
       IPAddress a = Destination.parseLiteral(peer);
       if (a != null && !Cidrs.unmap(a).isLoopback()) {

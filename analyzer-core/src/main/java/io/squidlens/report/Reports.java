@@ -3,12 +3,14 @@ package io.squidlens.report;
 import io.squidlens.Analysis;
 import io.squidlens.Analyzer;
 import io.squidlens.Diff;
+import io.squidlens.LiveAnalysis;
 import io.squidlens.LiveAnalysis.NewDestination;
 import io.squidlens.aggregate.Summary;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.recommend.Recommendation;
 import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Every report squidlens writes, in every format: the analysis ({@code text}, {@code json}, {@code
@@ -320,7 +323,7 @@ public final class Reports {
     }
 
     /** A destination the latest snapshot shows in another class than it was announced in. */
-    public void reclassified(io.squidlens.LiveAnalysis.Reclassified r) throws IOException {
+    public void reclassified(LiveAnalysis.Reclassified r) throws IOException {
       lines.reclassified(r);
     }
 
@@ -341,7 +344,7 @@ public final class Reports {
    * @param top how many of the busiest destinations get a series of their own
    * @param rotations how often the followed file was rotated so far
    */
-  public static Metrics metrics(int top, java.util.function.LongSupplier rotations) {
+  public static Metrics metrics(int top, LongSupplier rotations) {
     return new Metrics(new FollowMetrics(top, rotations));
   }
 
@@ -353,7 +356,7 @@ public final class Reports {
    * {@code squidlens_destination_requests_total{destination,class}} for the busiest destinations,
    * read from the latest snapshot at each scrape. Thread-safe.
    */
-  public static final class Metrics implements java.io.Closeable {
+  public static final class Metrics implements Closeable {
     private final FollowMetrics metrics;
 
     private Metrics(FollowMetrics metrics) {
