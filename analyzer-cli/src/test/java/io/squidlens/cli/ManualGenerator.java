@@ -29,6 +29,35 @@ final class ManualGenerator {
     generate(Path.of(args[0]), Path.of(args[1]));
   }
 
+  /**
+   * The page with each run of indented lines of its description (the tables of targets and the
+   * examples) in a literal block: AsciiDoc would run them into one paragraph.
+   */
+  static String keepIndentedLines(String page) {
+    StringBuilder out = new StringBuilder();
+    boolean inRun = false;
+    boolean inDescription = false;
+    for (String line : page.split("\n", -1)) {
+      if (line.startsWith("// tag::picocli-generated-man-section-description")) {
+        inDescription = true;
+      } else if (line.startsWith("// end::picocli-generated-man-section-description")) {
+        inDescription = false;
+      }
+      boolean indented = inDescription && line.startsWith("  ") && !line.isBlank();
+      if (indented && !inRun) {
+        out.append("\n....\n");
+      } else if (!indented && inRun) {
+        out.append("....\n");
+      }
+      inRun = indented;
+      out.append(line).append('\n');
+    }
+    if (inRun) {
+      out.append("....\n");
+    }
+    return out.substring(0, out.length() - 1);
+  }
+
   /** Writes the pages' AsciiDoc to {@code adoc} and the scripts to {@code completion}. */
   static void generate(Path adoc, Path completion) throws IOException {
     Files.createDirectories(adoc);
@@ -39,6 +68,14 @@ final class ManualGenerator {
     int code = ManPageGenerator.generateManPage(adoc.toFile(), null, new boolean[0], true, spec);
     if (code != 0) {
       throw new IOException("ManPageGenerator failed with " + code);
+    }
+    try (java.util.stream.Stream<Path> pages = Files.list(adoc)) {
+      for (Path page : pages.filter(p -> p.toString().endsWith(".adoc")).toList()) {
+        Files.writeString(
+            page,
+            keepIndentedLines(Files.readString(page, StandardCharsets.UTF_8)),
+            StandardCharsets.UTF_8);
+      }
     }
     Files.writeString(
         completion.resolve("squidlens.bash"),

@@ -33,6 +33,11 @@ final class ManualTest {
     for (String option : List.of("--metrics", "--metrics-top", "--redact", "--interval")) {
       assertTrue(follow.contains(option), option + " in squidlens-follow(1)");
     }
+    String recommend =
+        Files.readString(dir.resolve("adoc/squidlens-recommend.adoc"), StandardCharsets.UTF_8);
+    assertTrue(
+        recommend.contains("Targets:\n\n....\n  cluster "),
+        "the table of targets stays a table, not one paragraph:\n" + recommend);
   }
 
   @Test
