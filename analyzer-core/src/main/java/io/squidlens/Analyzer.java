@@ -791,6 +791,12 @@ public final class Analyzer {
       destinations = List.copyOf(destinations);
     }
 
+    /** Rows marked as problems, the proxy's included. */
+    public long problems() {
+      return destinations.stream().filter(r -> r.problem() != null).count()
+          + proxy.stream().filter(r -> r.problem() != null).count();
+    }
+
     /** What the rules do to a connection. */
     public enum Outcome {
       /** An Allow rule matches first, or none does (a firewall allows what no rule denies). */
@@ -847,25 +853,12 @@ public final class Analyzer {
   public FirewallCheck checkEgressFirewall(Path file, String option, Analysis analysis)
       throws InputException {
     EgressFirewallCheck.Policy p = EgressFirewallCheck.read(file, option);
-    FirewallCheck c =
-        EgressFirewallCheck.run(
-            p,
-            file.toString(),
-            analysis == null ? List.of() : analysis.verdicts(),
-            analysis == null ? null : analysis.rules(),
-            options.proxy().endpoints());
-    return analysis == null
-        ? new FirewallCheck(
-            c.file(),
-            c.kind(),
-            c.name(),
-            c.namespace(),
-            c.rules(),
-            c.notes(),
-            c.proxy(),
-            List.of(),
-            false)
-        : c;
+    return EgressFirewallCheck.run(
+        p,
+        file.toString(),
+        analysis == null ? null : analysis.verdicts(),
+        analysis == null ? null : analysis.rules(),
+        options.proxy().endpoints());
   }
 
   /**

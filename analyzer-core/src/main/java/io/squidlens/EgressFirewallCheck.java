@@ -179,7 +179,11 @@ final class EgressFirewallCheck {
     return Integer.parseInt(prefix) <= a.getBitCount();
   }
 
-  /** Tests {@code p} against every logged destination and the proxies. */
+  /**
+   * Tests {@code p} against the proxies and every logged destination.
+   *
+   * @param verdicts the logged destinations, or null when no log was given
+   */
   static FirewallCheck run(
       Policy p,
       String file,
@@ -194,7 +198,7 @@ final class EgressFirewallCheck {
       forInternetNames.add(internetName(r, rules));
     }
     List<FirewallCheck.Row> rows = new ArrayList<>();
-    for (Verdict v : verdicts) {
+    for (Verdict v : verdicts == null ? List.<Verdict>of() : verdicts) {
       List<IPAddress> addresses = v.knownAddresses();
       List<Integer> ports = v.ports().isEmpty() ? List.of(-1) : v.ports();
       for (int port : ports) {
@@ -231,7 +235,15 @@ final class EgressFirewallCheck {
             + " pulls, the kubelet) are not filtered, so a destination only they reach is not"
             + " broken by a Deny");
     return new FirewallCheck(
-        file, p.kind(), p.name(), p.namespace(), p.rules(), notes, proxyRows, rows, true);
+        file,
+        p.kind(),
+        p.name(),
+        p.namespace(),
+        p.rules(),
+        notes,
+        proxyRows,
+        rows,
+        verdicts != null);
   }
 
   /** The first rule that decides a connection, and what that means for this destination. */

@@ -58,8 +58,8 @@ final class EgressCommandTest {
 
   /**
    * The EgressNetworkPolicy example of OpenShift's documentation (the JSON of "Using an egress
-   * firewall to limit access to external resources", ../shared/seeds/openshift-egress-firewall-
-   * and-router.txt), as oc prints it with the namespace added.
+   * firewall to limit access to external resources", OpenShift Container Platform 3.11, section
+   * 8.6), as oc prints it with the namespace added.
    */
   private static final String SDN_EXAMPLE =
       """

@@ -23,9 +23,7 @@ final class FirewallCheckReport {
   /** Writes the text form. */
   static void text(FirewallCheck c, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder();
-    long problems =
-        c.destinations().stream().filter(r -> r.problem() != null).count()
-            + c.proxy().stream().filter(r -> r.problem() != null).count();
+    long problems = c.problems();
     sb.append(
         String.format(
             Locale.ROOT,
@@ -129,10 +127,7 @@ final class FirewallCheckReport {
     if (c.withLog()) {
       rows(g, "destinations", c.destinations());
     }
-    long problems =
-        c.destinations().stream().filter(r -> r.problem() != null).count()
-            + c.proxy().stream().filter(r -> r.problem() != null).count();
-    g.writeNumberField("problems", problems);
+    g.writeNumberField("problems", c.problems());
     g.writeEndObject();
     g.writeRaw('\n');
     g.flush();
