@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       "  zcat access.log.*.gz | squidlens analyze -",
       "  squidlens analyze -o json access.log | jq '.recommendations.crio.noProxy'",
       "  squidlens analyze -o markdown --redact access.log > ticket.md",
+      "  squidlens analyze -o html --redact --output-file report.html access.log",
       "  squidlens analyze --since 2025-11-21T10:42:00Z access.log   # since the patch",
       "  squidlens analyze --state squidlens.state /var/log/squid/access.log*   # daily",
       "  squidlens analyze --source zone-1=a/access.log --source zone-2=b/access.log",
@@ -51,10 +52,13 @@ final class AnalyzeCommand implements Callable<Integer> {
       completionCandidates = AnalyzeCommand.Formats.class,
       description = {
         "text (default: a summary to act on, coloured on a terminal unless NO_COLOR is set),"
-            + " json (the full contract, schemaVersion 1), csv (one row per destination) or"
-            + " markdown (for support tickets)."
+            + " json (the full contract, schemaVersion 1), csv (one row per destination),"
+            + " markdown (for support tickets) or html (one self-contained page with charts, for"
+            + " a browser or a ticket; opens offline)."
       })
   String output;
+
+  @Mixin OutputFile outputFile;
 
   @Mixin RedactOptions redaction;
 
@@ -78,7 +82,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   static final class Formats implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return List.of("text", "json", "csv", "markdown").iterator();
+      return List.of("text", "json", "csv", "markdown", "html").iterator();
     }
   }
 
@@ -90,17 +94,27 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = OutputFormats.require(output, "text", "json", "csv", "markdown", "md");
+    String format = OutputFormats.require(output, "text", "json", "csv", "markdown", "md", "html");
     Redactor redactor = redaction.redactor();
     Analysis a =
         batch.analyze(context, new Analyzer(analysis.toBuilder(context).build()), inputs, state);
     if (redactor != null) {
       a = redactor.apply(a);
     }
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Reports.analysis(
-        a, format, out, provenance(redactor != null), context.color(), context.unicode());
+    Analysis report = a;
+    Provenance how = provenance(redactor != null);
+    boolean terminal = outputFile.toStdout();
+    outputFile.write(
+        spec.commandLine().getOut(),
+        out ->
+            Reports.analysis(
+                report,
+                format,
+                out,
+                how,
+                terminal && context.color(),
+                terminal && context.unicode()));
     if (BatchOptions.noRecords(Reports.noRecordsError(a), err)) {
       return ExitCodes.DATA;
     }
@@ -123,6 +137,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
       }
     }
-    return new Provenance(VersionProvider.version(), args, redacted);
+    return new Provenance(
+        VersionProvider.version(), args, redacted, context.clock().instant(), context.machine());
   }
 }

@@ -1,7 +1,10 @@
 package io.squidlens.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +103,26 @@ record Context(
     }
     String l = locale == null ? "" : locale.toLowerCase(java.util.Locale.ROOT);
     return stdoutIsTerminal && (l.contains("utf-8") || l.contains("utf8"));
+  }
+
+  /**
+   * The name of this machine for a report's run facts, or null: {@code HOSTNAME} or {@code
+   * COMPUTERNAME} when set, else {@code /etc/hostname}. Never asks DNS.
+   */
+  String machine() {
+    for (String v : List.of("HOSTNAME", "COMPUTERNAME")) {
+      String x = env.get(v);
+      if (x != null && !x.isBlank()) {
+        return x.strip();
+      }
+    }
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/etc/hostname"));
+      return lines.isEmpty() || lines.get(0).isBlank() ? null : lines.get(0).strip();
+    } catch (IOException | RuntimeException e) {
+      // No name is better than no report: the run comment then leaves it out.
+      return null;
+    }
   }
 
   /** This context with {@code stdin} as standard input. */

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       "  squidlens diff --at 2025-11-21T10:42:00Z access.log",
       "  squidlens diff -o json --at 2025-11-21T10:42:00Z access.log.1 access.log",
       "  squidlens diff monday/access.log tuesday/access.log",
+      "  squidlens diff -o html --output-file rollout.html --at 2025-11-21T10:42:00Z access.log",
       "  squidlens diff yesterday.state access.log",
       "  squidlens diff --fail-on-still-proxied --at \"$PATCHED_AT\" access.log   # in CI",
       ""
@@ -50,8 +51,12 @@ final class DiffCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text (default: the verdict first), json or markdown.")
+      description =
+          "text (default: the verdict first), json, markdown or html (one page with the"
+              + " timeline and the change marked).")
   String output;
+
+  @Mixin OutputFile outputFile;
 
   @Option(
       names = "--at",
@@ -83,7 +88,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = OutputFormats.require(output, "text", "json", "markdown", "md");
+    String format = OutputFormats.require(output, "text", "json", "markdown", "md", "html");
     if (at == null && files.size() != 2) {
       throw new UsageException(
           "give --at TIME to split one set of logs, or exactly two inputs, BEFORE and AFTER (got "
@@ -108,13 +113,19 @@ final class DiffCommand implements Callable<Integer> {
     if (BatchOptions.noRecords(error, spec.commandLine().getErr())) {
       return ExitCodes.DATA;
     }
-    Reports.diff(
-        d,
-        format,
+    Provenance how =
+        new Provenance(
+            VersionProvider.version(),
+            arguments(),
+            false,
+            context.clock().instant(),
+            context.machine());
+    boolean terminal = outputFile.toStdout();
+    outputFile.write(
         spec.commandLine().getOut(),
-        new Provenance(VersionProvider.version(), arguments(), false),
-        context.color(),
-        context.unicode());
+        out ->
+            Reports.diff(
+                d, format, out, how, terminal && context.color(), terminal && context.unicode()));
     return failOnStillProxied && !d.stillProxied().isEmpty() ? ExitCodes.DATA : ExitCodes.OK;
   }
 

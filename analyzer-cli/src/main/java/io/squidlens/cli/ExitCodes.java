@@ -18,7 +18,7 @@ final class ExitCodes {
           + "      that must not be applied (too long, or rejected by OpenShift), a%n"
           + "      damaged state file or one from a newer squidlens, or (diff%n"
           + "      --fail-on-still-proxied) a private destination still proxied%n"
-          + "  74  an input could not be read%n";
+          + "  74  an input could not be read, or --output-file could not be written%n";
 
   private ExitCodes() {}
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every report format promises: width, colour, safety, redaction, determinism, --strict. */
 final class ReportFormatsTest {
-  private static final List<String> FORMATS = List.of("text", "json", "csv", "markdown");
+  private static final List<String> FORMATS = List.of("text", "json", "csv", "markdown", "html");
 
   @TempDir Path dir;
 
@@ -96,7 +96,7 @@ final class ReportFormatsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"text", "json", "csv", "markdown"})
+  @ValueSource(strings = {"text", "json", "csv", "markdown", "html"})
   void everyFormat_escapesControlCharactersFromTheLog(String format) {
     String log = TestLogs.copy("golden/analyze/control-characters/access.log", dir).toString();
     String out = MainTest.run("analyze", "-o", format, log).out();
@@ -191,16 +191,22 @@ final class ReportFormatsTest {
     String a = oddity();
     String m = malformed();
     for (String f : FORMATS) {
-      String one = MainTest.run("analyze", "-o", f, "--threads", "1", a, m).out();
-      String two = MainTest.run("analyze", "-o", f, "--threads", "2", a, m).out();
-      // Markdown's footer quotes the command line, which differs here by design.
+      String one = withoutRun(MainTest.run("analyze", "-o", f, "--threads", "1", a, m).out());
+      String two = withoutRun(MainTest.run("analyze", "-o", f, "--threads", "2", a, m).out());
+      // Markdown's and HTML's footers quote the command line, which differs here by design.
       assertEquals(withoutCommand(one), withoutCommand(two), f);
-      assertEquals(one, MainTest.run("analyze", "-o", f, "--threads", "1", a, m).out(), f);
+      assertEquals(
+          one, withoutRun(MainTest.run("analyze", "-o", f, "--threads", "1", a, m).out()), f);
     }
   }
 
   private static String withoutCommand(String report) {
-    return report.replaceAll("(?m)^- command: .*$", "");
+    return report.replaceAll("(?m)^(- command: |<p>command: ).*$", "");
+  }
+
+  /** HTML's one comment with the time and machine of the run (only HTML has one). */
+  private static String withoutRun(String report) {
+    return report.startsWith("<!DOCTYPE html>") ? HtmlGoldenTest.stripRun(report) : report;
   }
 
   @Test

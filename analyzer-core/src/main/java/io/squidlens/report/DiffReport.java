@@ -41,7 +41,7 @@ final class DiffReport {
     return sb.toString();
   }
 
-  private static String side(String name, Summary s, double hours) {
+  static String side(String name, Summary s, double hours) {
     String span = s.hasRecords() ? Times.span(s.firstSeen(), s.lastSeen()) : "no records";
     return String.format(
         Locale.ROOT, "%s: %,d records over %s h, %s", name, s.records(), hours(hours), span);
@@ -51,7 +51,7 @@ final class DiffReport {
     return String.format(Locale.ROOT, "%.2f", h);
   }
 
-  private static double perHour(long requests, double hours) {
+  static double perHour(long requests, double hours) {
     return Math.round(requests / hours * 10) / 10.0;
   }
 

@@ -259,7 +259,7 @@ final class MarkdownReport {
     }
   }
 
-  private static String egressTitle(Recommendations.EgressTarget t) {
+  static String egressTitle(Recommendations.EgressTarget t) {
     return switch (t) {
       case EGRESSFIREWALL -> "OVN-Kubernetes `EgressFirewall` (what pods may reach directly)";
       case EGRESSNETWORKPOLICY -> "OpenShift SDN `EgressNetworkPolicy`";
@@ -267,7 +267,7 @@ final class MarkdownReport {
     };
   }
 
-  private static String title(Target t) {
+  static String title(Target t) {
     return switch (t) {
       case CLUSTER -> "proxy/cluster `spec.noProxy` (only what OpenShift does not add)";
       case CRIO -> "CRI-O environment file (complete list)";

@@ -23,14 +23,14 @@ import java.util.function.LongSupplier;
 
 /**
  * Every report squidlens writes, in every format: the analysis ({@code text}, {@code json}, {@code
- * csv}, {@code markdown}), one target's artifact, the check of a list, the explanation of one
- * destination, follow mode's view and events, and the messages about an input with no records.
- * Stateless; the writers behind it are package-private. Used by the front ends.
+ * csv}, {@code markdown}, {@code html}), one target's artifact, the check of a list, the
+ * explanation of one destination, follow mode's view and events, and the messages about an input
+ * with no records. Stateless; the writers behind it are package-private. Used by the front ends.
  */
 public final class Reports {
   /** The formats of the analysis, as the {@code -o} option names them. */
   public static final List<String> ANALYSIS_FORMATS =
-      List.of("text", "json", "csv", "markdown", "md");
+      List.of("text", "json", "csv", "markdown", "md", "html");
 
   private Reports() {}
 
@@ -39,7 +39,7 @@ public final class Reports {
    * without a single record gets the short form each format has for that: the input section and the
    * error, nothing drawn from nothing.
    *
-   * @param how the version and arguments, for the formats that record them (json, markdown)
+   * @param how the version and arguments, for the formats that record them (json, markdown, html)
    * @param color whether text may use ANSI colour
    * @param unicode whether text may draw block characters (a UTF-8 terminal)
    * @throws IllegalArgumentException for an unknown format
@@ -58,6 +58,13 @@ public final class Reports {
         }
       }
       case "csv" -> CsvReport.write(a, out);
+      case "html" -> {
+        if (records) {
+          HtmlReport.write(a, out, how);
+        } else {
+          HtmlReport.writeNoRecords(a, out, how, error);
+        }
+      }
       case "markdown", "md" -> {
         if (records) {
           MarkdownReport.write(a, out, how);
@@ -78,7 +85,7 @@ public final class Reports {
   }
 
   /** The formats of the comparison, as the {@code -o} option names them. */
-  public static final List<String> DIFF_FORMATS = List.of("text", "json", "markdown", "md");
+  public static final List<String> DIFF_FORMATS = List.of("text", "json", "markdown", "md", "html");
 
   /**
    * Writes a before/after comparison in {@code format} (one of {@link #DIFF_FORMATS}), the verdict
@@ -92,6 +99,7 @@ public final class Reports {
     switch (format) {
       case "json" -> DiffReport.json(d, out, how);
       case "markdown", "md" -> DiffReport.markdown(d, out, how);
+      case "html" -> HtmlReport.diff(d, out, how);
       case "text" -> DiffReport.text(d, out, color, unicode);
       default -> throw new IllegalArgumentException("unknown format '" + format + "'");
     }

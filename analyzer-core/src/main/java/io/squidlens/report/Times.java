@@ -64,6 +64,11 @@ final class Times {
         outside == 1 ? "" : "s");
   }
 
+  /** {@code 2025-11-21 08:00:00Z}: to the second, for labels. */
+  static String seconds(long epochMillis) {
+    return SHORT.format(Instant.ofEpochMilli(epochMillis));
+  }
+
   /** ISO-8601 UTC with milliseconds, or null for the "none" sentinels. */
   static String iso(long epochMillis) {
     if (epochMillis == Long.MAX_VALUE || epochMillis == Long.MIN_VALUE) {
