@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,6 +71,34 @@ final class HtmlGoldenTest {
   void htmlReport_isTheSameBytesEveryRun_apartFromTheRunComment(String behaviour)
       throws IOException {
     assertEquals(stripRun(page(behaviour)), stripRun(page(behaviour)));
+  }
+
+  @Test
+  void table_holdsTheTenThousandBusiest_andSaysWhatItLeftOut(@TempDir Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 10_200; i++) {
+      // Destination i gets two requests when i < 10,000, one after: the busiest come first.
+      for (int k = 0; k < (i < 10_000 ? 2 : 1); k++) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%d.%03d 5 10.0.0.9 TCP_TUNNEL/200 100 CONNECT h%05d.example.com:443 -"
+                    + " HIER_DIRECT/203.0.113.9 -",
+                1763712000 + i,
+                k,
+                i));
+      }
+    }
+    Path log = TestLogs.write(dir, "many.log", lines);
+    MainTest.Run r = MainTest.run("analyze", "-o", "html", "--dns", "off", log.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(10_000, r.out().split("<tr (hidden )?data-c=", -1).length - 1);
+    assertTrue(r.out().contains("<h2>Destinations (10,200)</h2>"));
+    assertTrue(
+        r.out()
+            .contains("destinations; 200 more with 200 requests between them are in every total"),
+        "no note of the rows left out");
+    assertFalse(r.out().contains("h10100.example.com:443<td>"));
   }
 
   @Test

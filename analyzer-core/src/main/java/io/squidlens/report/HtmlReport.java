@@ -35,6 +35,13 @@ final class HtmlReport {
   /** Rows of the destinations table shown at once; the rest one button press away. */
   static final int PAGE = 500;
 
+  /**
+   * Most rows the table holds: the busiest destinations, the rest counted under it. Ten thousand
+   * rows keep a page near 4 MB that opens in about a second; a larger one would not fit a ticket
+   * attachment, and {@code -o csv} lists every destination anyway.
+   */
+  static final int MAX_ROWS = 10_000;
+
   /** Entries (or rules) of a target shown with their evidence: the busiest, when more. */
   static final int EVIDENCE = 100;
 
@@ -259,10 +266,11 @@ final class HtmlReport {
   /** Every destination, busiest first: sortable, filterable, paged by the page's script. */
   private static void destinations(StringBuilder sb, Analysis a) {
     Map<String, String> entries = entries(a);
-    List<Verdict> rows = new ArrayList<>(a.verdicts());
-    rows.sort(ReportFacts.BY_REQUESTS);
+    List<Verdict> all = new ArrayList<>(a.verdicts());
+    all.sort(ReportFacts.BY_REQUESTS);
+    List<Verdict> rows = all.subList(0, Math.min(all.size(), MAX_ROWS));
     sb.append("<section id=\"destinations-section\">\n<h2>Destinations (")
-        .append(String.format(Locale.ROOT, "%,d", rows.size()))
+        .append(String.format(Locale.ROOT, "%,d", all.size()))
         .append(")</h2>\n")
         .append("<p class=\"muted\">Every destination host; a class of <em>denied</em> means")
         .append(" Squid denied some of its requests, and the class it really belongs to follows.")
@@ -341,7 +349,24 @@ final class HtmlReport {
     }
     sb.append("</tbody>\n</table>\n</div>\n")
         .append("<p><button type=\"button\" class=\"more\" id=\"f-more\" hidden>Show more</button>")
-        .append("</p>\n</section>\n");
+        .append("</p>\n");
+    if (all.size() > rows.size()) {
+      long requests = 0;
+      for (Verdict v : all.subList(rows.size(), all.size())) {
+        requests += v.stats().requests();
+      }
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<p class=\"callout\" id=\"rows-left-out\">The table holds the %,d busiest"
+                  + " destinations; %,d more with %,d requests between them are in every total and"
+                  + " chart above and in the recommendations, and <code>-o csv</code> or"
+                  + " <code>-o json</code> lists each.</p>\n",
+              rows.size(),
+              all.size() - rows.size(),
+              requests));
+    }
+    sb.append("</section>\n");
   }
 
   /** The first clients, and how many more the report knows of (pseudonyms under --redact). */
