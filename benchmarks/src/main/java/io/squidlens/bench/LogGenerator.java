@@ -35,6 +35,27 @@ public final class LogGenerator {
    * uniform u puts about half the requests on the first 12% of hosts.
    */
 
+  /** The traffic a log holds. */
+  public enum Shape {
+    /** An OpenShift rollout behind Squid: the mix in the class comment. */
+    MIXED,
+    /**
+     * A cluster's egress: Zipf-distributed destinations, 200 clients (the nodes), 15% denied
+     * cluster-internal storms, 5% plain HTTP with long registry paths, the rest CONNECT tunnels.
+     */
+    NARROW,
+    /**
+     * A corporate proxy: uniformly used destinations, about 260,000 clients, 15% plain HTTP with
+     * random paths, a few denials and challenges, the rest CONNECT tunnels.
+     */
+    WIDE;
+
+    /** The shape named {@code mixed}, {@code narrow} or {@code wide}. */
+    static Shape of(String name) {
+      return valueOf(name.strip().toUpperCase(Locale.ROOT));
+    }
+  }
+
   /**
    * What to generate.
    *
@@ -43,17 +64,24 @@ public final class LogGenerator {
    * @param seed random seed
    * @param malformedPerMillion malformed lines per million
    * @param gzip whether to compress
+   * @param shape the traffic
    */
   public record Options(
-      long bytes, int destinations, long seed, int malformedPerMillion, boolean gzip) {
+      long bytes, int destinations, long seed, int malformedPerMillion, boolean gzip, Shape shape) {
     /** Checks ranges. */
     public Options {
       if (bytes < 0
           || destinations < 1
           || malformedPerMillion < 0
-          || malformedPerMillion > 1_000_000) {
+          || malformedPerMillion > 1_000_000
+          || shape == null) {
         throw new IllegalArgumentException("invalid generator options");
       }
+    }
+
+    /** The mixed shape. */
+    public Options(long bytes, int destinations, long seed, int malformedPerMillion, boolean gzip) {
+      this(bytes, destinations, seed, malformedPerMillion, gzip, Shape.MIXED);
     }
 
     /** Defaults: 3,000 destinations, seed 42, 100 malformed lines per million, plain text. */
@@ -158,6 +186,99 @@ public final class LogGenerator {
       malformed();
       return;
     }
+    switch (options.shape()) {
+      case NARROW -> narrow();
+      case WIDE -> wide();
+      default -> mixed();
+    }
+  }
+
+  private void narrow() {
+    int kind = random.nextInt(1000);
+    if (kind < 150) {
+      clusterInternalStorm();
+    } else if (kind < 200) {
+      String host = host(zipf());
+      record(
+          20 + random.nextInt(5000),
+          "TCP_MISS/200",
+          2000 + random.nextInt(4_000_000),
+          "GET",
+          "http://"
+              + host
+              + "/v2/team"
+              + random.nextInt(50)
+              + "/service-"
+              + random.nextInt(400)
+              + "/blobs/sha256:"
+              + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+              + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+              + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+              + Long.toHexString(random.nextLong() | Long.MIN_VALUE),
+          "-",
+          "HIER_DIRECT/" + publicPeer(host),
+          "application/octet-stream");
+    } else if (kind < 280) {
+      privateEndpoint();
+    } else {
+      String host = host(zipf());
+      record(
+          1 + random.nextInt(30_000),
+          "TCP_TUNNEL/200",
+          1000 + random.nextInt(200_000),
+          "CONNECT",
+          host + ":443",
+          "-",
+          "HIER_DIRECT/" + publicPeer(host),
+          "-");
+    }
+  }
+
+  private void wide() {
+    int kind = random.nextInt(1000);
+    String host = host(random.nextInt(options.destinations()));
+    if (kind < 150) {
+      StringBuilder path = new StringBuilder();
+      int n = 12 + random.nextInt(30);
+      for (int i = 0; i < n; i++) {
+        path.append((char) ('a' + random.nextInt(26)));
+        if (random.nextInt(8) == 0) {
+          path.append('/');
+        }
+      }
+      record(
+          5 + random.nextInt(2000),
+          "TCP_MISS/200",
+          300 + random.nextInt(50_000),
+          "GET",
+          "http://" + host + "/" + path + "?id=" + random.nextInt(1_000_000),
+          "-",
+          "HIER_DIRECT/" + publicPeer(host),
+          "text/html");
+    } else if (kind < 170) {
+      record(0, "TCP_DENIED/403", 3871, "CONNECT", host + ":443", "-", "HIER_NONE/-", "text/html");
+    } else if (kind < 180) {
+      record(2, "TCP_DENIED/407", 4102, "CONNECT", host + ":443", "-", "HIER_NONE/-", "text/html");
+    } else {
+      record(
+          1 + random.nextInt(30_000),
+          "TCP_TUNNEL/200",
+          1000 + random.nextInt(200_000),
+          "CONNECT",
+          host + ":443",
+          "-",
+          "HIER_DIRECT/" + publicPeer(host),
+          "-");
+    }
+  }
+
+  /** A Zipf (s = 1) index below the destination count: the i-th busiest gets 1/(i+1) as much. */
+  private int zipf() {
+    int n = options.destinations();
+    return Math.min(n - 1, (int) Math.pow(n + 1, random.nextDouble()) - 1);
+  }
+
+  private void mixed() {
     int kind = random.nextInt(1000);
     if (kind < 520) {
       String host = internetHost();
@@ -304,7 +425,11 @@ public final class LogGenerator {
   private String internetHost() {
     int n = options.destinations();
     double u = random.nextDouble();
-    int i = (int) (n * u * u * u);
+    return host((int) (n * u * u * u));
+  }
+
+  /** Destination {@code i}: a name, or for a tenth of them an IPv4 literal (bare IP CONNECTs). */
+  private static String host(int i) {
     if (i % 10 == 7) {
       // A tenth of destinations are IPv4 literals (bare IP CONNECTs).
       int h = mix(i);
@@ -330,6 +455,14 @@ public final class LogGenerator {
   }
 
   private String client() {
+    if (options.shape() == Shape.NARROW) {
+      int k = random.nextInt(200);
+      return "10.240." + (k >> 6) + "." + (10 + (k & 63));
+    }
+    if (options.shape() == Shape.WIDE) {
+      int k = random.nextInt(260_000);
+      return "10." + (k >> 16) + "." + ((k >> 8) & 255) + "." + (k & 255);
+    }
     if (random.nextInt(25) == 0) {
       return "2001:db8:10::" + Integer.toHexString(1 + random.nextInt(400));
     }
@@ -416,7 +549,8 @@ public final class LogGenerator {
   }
 
   /**
-   * Command line: {@code --size 4G --destinations N --seed S --malformed-ppm N --gzip --out FILE}.
+   * Command line: {@code --size 4G --destinations N --seed S --malformed-ppm N --shape narrow
+   * --gzip --out FILE}.
    */
   public static void main(String[] args) throws IOException {
     long size = 64L << 20;
@@ -424,6 +558,7 @@ public final class LogGenerator {
     long seed = 42;
     int malformed = 100;
     boolean gzip = false;
+    Shape shape = Shape.MIXED;
     String out = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -433,12 +568,14 @@ public final class LogGenerator {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--malformed-ppm" -> malformed = Integer.parseInt(args[++i]);
         case "--gzip" -> gzip = true;
+        case "--shape" -> shape = Shape.of(args[++i]);
         case "--out" -> out = args[++i];
         default -> {
           System.err.println(
               "LogGenerator: unknown argument "
                   + a
-                  + "\nusage: --size 4G --destinations 100k --seed 42 --malformed-ppm 100 [--gzip] --out FILE");
+                  + "\nusage: --size 4G --destinations 100k --seed 42 --malformed-ppm 100"
+                  + " [--shape mixed|narrow|wide] [--gzip] --out FILE");
           System.exit(2);
         }
       }
@@ -447,7 +584,7 @@ public final class LogGenerator {
       System.err.println("LogGenerator: --out FILE is required");
       System.exit(2);
     }
-    write(new Options(size, destinations, seed, malformed, gzip), Path.of(out));
+    write(new Options(size, destinations, seed, malformed, gzip, shape), Path.of(out));
   }
 
   /** Parses a count with decimal suffixes: {@code 100k} is 100,000, {@code 5m} 5,000,000. */

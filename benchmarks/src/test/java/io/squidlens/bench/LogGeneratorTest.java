@@ -11,6 +11,10 @@ import io.squidlens.parse.LogFormat;
 import org.junit.jupiter.api.Test;
 
 final class LogGeneratorTest {
+  /** The third field of a native line: time, elapsed, client. */
+  private static final java.util.regex.Pattern CLIENT =
+      java.util.regex.Pattern.compile("^\\S+ +\\S+ +(\\S+)");
+
   @Test
   void bytes_sameOptions_sameBytes() {
     LogGenerator.Options o = new LogGenerator.Options(200_000, 500, 7, 1000, false);
@@ -49,6 +53,48 @@ final class LogGeneratorTest {
     assertTrue(bad > lines / 2000 && bad < lines / 500, bad + " of " + lines);
     int destinations = acc.destinationCount();
     assertTrue(destinations > 1000 && destinations < 6000, "destinations " + destinations);
+  }
+
+  @Test
+  void shapes_haveTheirClientsAndDestinations_andEveryLineParses() {
+    for (LogGenerator.Shape shape : LogGenerator.Shape.values()) {
+      int dests = shape == LogGenerator.Shape.WIDE ? 20_000 : 3_000;
+      byte[] log =
+          LogGenerator.bytes(new LogGenerator.Options(8 << 20, dests, 42, 0, false, shape));
+      LogFormat.Parser parser = LogFormat.of("squid").newParser();
+      java.util.Set<String> clients = new java.util.HashSet<>();
+      Accumulator acc = new Accumulator();
+      int lines = 0;
+      int http = 0;
+      int i = 0;
+      while (i < log.length) {
+        int nl = ByteScan.indexOf(log, i, log.length, (byte) '\n');
+        int e = nl < 0 ? log.length : nl;
+        lines++;
+        assertTrue(parser.parse(log, i, e), shape + " line " + lines);
+        acc.accept(parser.line(), lines);
+        String line = new String(log, i, e - i, java.nio.charset.StandardCharsets.US_ASCII);
+        clients.add(CLIENT.matcher(line).results().findFirst().orElseThrow().group(1));
+        http += line.contains(" GET http://") ? 1 : 0;
+        i = e + 1;
+      }
+      String what = shape + ": " + clients.size() + " clients, " + http + " of " + lines + " http";
+      switch (shape) {
+        case NARROW -> {
+          assertEquals(200, clients.size(), what);
+          assertTrue(http > lines * 0.04 && http < lines * 0.06, what);
+          // Host and port: the registry hosts also get plain HTTP on port 80.
+          assertTrue(acc.destinationCount() < 6_000, what + ", " + acc.destinationCount());
+        }
+        case WIDE -> {
+          // 8 MiB is about 60,000 lines: most of 260,000 clients appear once at most.
+          assertTrue(clients.size() > 40_000, what);
+          assertTrue(http > lines * 0.14 && http < lines * 0.16, what);
+          assertTrue(acc.destinationCount() > 15_000, what + ", " + acc.destinationCount());
+        }
+        default -> assertTrue(clients.size() > 200, what);
+      }
+    }
   }
 
   @Test
