@@ -337,15 +337,8 @@ final class HtmlCharts {
   private static void yAxis(StringBuilder sb, long top, String name, LongFunction<String> fmt) {
     for (int k = 0; k <= 2; k++) {
       double y = TOP + PLOT_HEIGHT - PLOT_HEIGHT * k / 2.0;
-      sb.append("<line class=\"grid\" x1=\"")
-          .append(LEFT)
-          .append("\" x2=\"")
-          .append(WIDTH - RIGHT)
-          .append("\" y1=\"")
-          .append(num(y))
-          .append("\" y2=\"")
-          .append(num(y))
-          .append("\"/><text x=\"")
+      line(sb, "grid", LEFT, WIDTH - RIGHT, y, y, null);
+      sb.append("<text x=\"")
           .append(LEFT - 6)
           .append("\" y=\"")
           .append(num(y + 4))
@@ -363,15 +356,7 @@ final class HtmlCharts {
   /** The time axis: a line, the first, middle and last times, and its name. */
   private static void xAxis(StringBuilder sb, List<Timelines.Group> g, String name) {
     int y = TOP + PLOT_HEIGHT;
-    sb.append("<line class=\"axis\" x1=\"")
-        .append(LEFT)
-        .append("\" x2=\"")
-        .append(WIDTH - RIGHT)
-        .append("\" y1=\"")
-        .append(y)
-        .append("\" y2=\"")
-        .append(y)
-        .append("\"/>\n");
+    line(sb, "axis", LEFT, WIDTH - RIGHT, y, y, null);
     long from = g.get(0).startMillis();
     long to = g.get(g.size() - 1).endMillis();
     tick(sb, LEFT, y, "start", Times.seconds(from));
@@ -399,18 +384,26 @@ final class HtmlCharts {
     int y = TOP + rows * ROW;
     for (int k = 0; k <= 2; k++) {
       double x = LABEL + (WIDTH - LABEL - RIGHT) * k / 2.0;
-      sb.append("<line class=\"grid\" x1=\"")
-          .append(num(x))
-          .append("\" x2=\"")
-          .append(num(x))
-          .append("\" y1=\"")
-          .append(TOP)
-          .append("\" y2=\"")
-          .append(y)
-          .append("\"/>");
+      line(sb, "grid", x, x, TOP, y, null);
       tick(sb, x, y, k == 0 ? "start" : k == 1 ? "middle" : "end", fmt.apply(top * k / 2));
     }
     tick(sb, (LABEL + WIDTH - RIGHT) / 2.0, y + 20, "middle", name);
+  }
+
+  /** A line of the style sheet's class {@code cls}, with a tooltip when {@code title} is given. */
+  private static void line(
+      StringBuilder sb, String cls, double x1, double x2, double y1, double y2, String title) {
+    sb.append("<line class=\"")
+        .append(cls)
+        .append("\" x1=\"")
+        .append(num(x1))
+        .append("\" x2=\"")
+        .append(num(x2))
+        .append("\" y1=\"")
+        .append(num(y1))
+        .append("\" y2=\"")
+        .append(num(y2))
+        .append(title == null ? "\"/>\n" : "\"><title>" + Html.text(title) + "</title></line>\n");
   }
 
   private static void label(StringBuilder sb, String name, int y) {
@@ -436,17 +429,8 @@ final class HtmlCharts {
     long to = g.get(g.size() - 1).endMillis();
     double f = Math.min(1, Math.max(0, (at - from) / (double) Math.max(1, to - from)));
     double x = LEFT + (WIDTH - LEFT - RIGHT) * f;
-    sb.append("<line class=\"marker\" x1=\"")
-        .append(num(x))
-        .append("\" x2=\"")
-        .append(num(x))
-        .append("\" y1=\"")
-        .append(TOP)
-        .append("\" y2=\"")
-        .append(TOP + PLOT_HEIGHT)
-        .append("\"><title>change at ")
-        .append(Times.iso(at))
-        .append("</title></line>\n<text x=\"")
+    line(sb, "marker", x, x, TOP, TOP + PLOT_HEIGHT, "change at " + Times.iso(at));
+    sb.append("<text x=\"")
         .append(num(Math.min(x + 4, WIDTH - RIGHT - 60)))
         .append("\" y=\"")
         .append(TOP + 10)

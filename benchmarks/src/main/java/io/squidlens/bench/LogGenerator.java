@@ -221,16 +221,7 @@ public final class LogGenerator {
     } else if (kind < 280) {
       privateEndpoint();
     } else {
-      String host = host(zipf());
-      record(
-          1 + random.nextInt(30_000),
-          "TCP_TUNNEL/200",
-          1000 + random.nextInt(200_000),
-          "CONNECT",
-          host + ":443",
-          "-",
-          "HIER_DIRECT/" + publicPeer(host),
-          "-");
+      tunnel(host(zipf()), "-");
     }
   }
 
@@ -260,16 +251,21 @@ public final class LogGenerator {
     } else if (kind < 180) {
       record(2, "TCP_DENIED/407", 4102, "CONNECT", host + ":443", "-", "HIER_NONE/-", "text/html");
     } else {
-      record(
-          1 + random.nextInt(30_000),
-          "TCP_TUNNEL/200",
-          1000 + random.nextInt(200_000),
-          "CONNECT",
-          host + ":443",
-          "-",
-          "HIER_DIRECT/" + publicPeer(host),
-          "-");
+      tunnel(host, "-");
     }
+  }
+
+  /** A CONNECT tunnel to {@code host}:443 through a public peer, by {@code user}. */
+  private void tunnel(String host, String user) {
+    record(
+        1 + random.nextInt(30_000),
+        "TCP_TUNNEL/200",
+        1000 + random.nextInt(200_000),
+        "CONNECT",
+        host + ":443",
+        user,
+        "HIER_DIRECT/" + publicPeer(host),
+        "-");
   }
 
   /** A Zipf (s = 1) index below the destination count: the i-th busiest gets 1/(i+1) as much. */
@@ -281,6 +277,8 @@ public final class LogGenerator {
   private void mixed() {
     int kind = random.nextInt(1000);
     if (kind < 520) {
+      // Not tunnel(): the user is drawn after the elapsed time and bytes, and mixed logs must
+      // stay the bytes they were (benchmarks reuse generated files).
       String host = internetHost();
       record(
           1 + random.nextInt(30_000),
