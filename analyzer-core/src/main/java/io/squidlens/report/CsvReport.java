@@ -1,15 +1,12 @@
 package io.squidlens.report;
 
 import io.squidlens.Analysis;
-import io.squidlens.base.LineRefs;
 import io.squidlens.classify.Verdict;
-import io.squidlens.parse.ReadResult.SourceStats;
-import io.squidlens.recommend.NoProxySemantics;
-import io.squidlens.recommend.Recommendation.Target;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -49,19 +46,15 @@ final class CsvReport {
             .setHeader(COLUMNS.toArray(new String[0]))
             .setRecordSeparator("\r\n")
             .get();
-    // The complete list (CRI-O's) exempts every private host: name the entry that does it, the
-    // way Go reads the list (icr.io for icr.io itself, .icr.io for us.icr.io).
-    NoProxySemantics.Matcher crio =
-        NoProxySemantics.go().compile(a.recommendations().get(Target.CRIO).noProxy());
-    List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
+    Function<Verdict, String> exemptedBy = ReportFacts.exemptingEntry(a);
+    List<String> names = ReportFacts.sourceNames(a);
     CSVPrinter p = new CSVPrinter(out, format);
     for (Verdict v : a.verdicts()) {
       List<String> ports = new ArrayList<>();
       v.ports().forEach(port -> ports.add(Integer.toString(port)));
       List<String> examples = new ArrayList<>();
       for (long ref : v.stats().examples()) {
-        int src = LineRefs.source(ref);
-        examples.add((src < names.size() ? names.get(src) : "?") + ":" + LineRefs.line(ref));
+        examples.add(ReportFacts.line(ref, names));
       }
       p.printRecord(
           CsvCells.text(v.host()),
@@ -78,21 +71,9 @@ final class CsvReport {
           CsvCells.text(String.join(" ", v.stats().clients())),
           v.stats().moreClients(),
           CsvCells.text(String.join(" ", v.stats().peers())),
-          CsvCells.text(exemptedBy(crio, v)),
+          CsvCells.text(exemptedBy.apply(v)),
           CsvCells.text(String.join(" ", examples)));
     }
     p.flush();
-  }
-
-  /** The entry that sends {@code v} around the proxy, or null for the internet ones. */
-  private static String exemptedBy(NoProxySemantics.Matcher m, Verdict v) {
-    if (!v.destinationClass().bypassesProxy()) {
-      return null;
-    }
-    NoProxySemantics.Route route = m.route(v.destination());
-    if (route instanceof NoProxySemantics.Route.Implicit) {
-      return "(loopback: always direct)";
-    }
-    return route.entry();
   }
 }

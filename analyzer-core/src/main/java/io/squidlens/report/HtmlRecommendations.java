@@ -1,8 +1,6 @@
 package io.squidlens.report;
 
 import io.squidlens.Analysis;
-import io.squidlens.base.LineRefs;
-import io.squidlens.parse.ReadResult.SourceStats;
 import io.squidlens.recommend.Recommendation;
 import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
@@ -28,20 +26,23 @@ final class HtmlRecommendations {
 
   private HtmlRecommendations() {}
 
+  /** Writes the section: every target of the profile, then the egress targets. */
   static void write(StringBuilder sb, Analysis a) {
     sb.append("<section id=\"recommendations\">\n<h2>Recommendations</h2>\n");
+    List<String> names = ReportFacts.sourceNames(a);
     for (Target t : Target.values()) {
       if (t != Target.CLUSTER || a.profile().openShift()) {
-        recommendation(sb, a, a.recommendations().get(t));
+        recommendation(sb, a, a.recommendations().get(t), names);
       }
     }
     for (Recommendations.EgressTarget t : Recommendations.EgressTarget.values()) {
-      egress(sb, a, a.recommendations().get(t));
+      egress(sb, a, a.recommendations().get(t), names);
     }
     sb.append("</section>\n");
   }
 
-  private static void recommendation(StringBuilder sb, Analysis a, Recommendation r) {
+  private static void recommendation(
+      StringBuilder sb, Analysis a, Recommendation r, List<String> names) {
     String id = Html.id("target", r.target().id());
     sb.append("<article id=\"")
         .append(id)
@@ -51,7 +52,6 @@ final class HtmlRecommendations {
     problems(sb, r.errors(), ReportFacts.warnings(r), a.warnings());
     artifact(sb, id, r.target().id(), r.artifact(), r.errors().isEmpty());
     notes(sb, r.notes(), a.warnings());
-    List<String> names = sourceNames(a);
     if (!r.entries().isEmpty()) {
       List<Recommendation.Entry> shown =
           busiest(
@@ -92,7 +92,8 @@ final class HtmlRecommendations {
     sb.append("</article>\n");
   }
 
-  private static void egress(StringBuilder sb, Analysis a, Recommendations.Egress e) {
+  private static void egress(
+      StringBuilder sb, Analysis a, Recommendations.Egress e, List<String> names) {
     String id = Html.id("target", e.target().id());
     sb.append("<article id=\"")
         .append(id)
@@ -102,7 +103,6 @@ final class HtmlRecommendations {
     problems(sb, e.errors(), e.warnings(), a.warnings());
     artifact(sb, id, e.target().id(), e.artifact(), e.errors().isEmpty());
     notes(sb, e.notes(), a.warnings());
-    List<String> names = sourceNames(a);
     List<Recommendations.EgressRule> rules = e.rules();
     // The proxy's Allow and the final Deny are what every reader checks first: always shown.
     List<Recommendations.EgressRule> shown =
@@ -277,13 +277,8 @@ final class HtmlRecommendations {
   private static String lines(List<Long> refs, List<String> names) {
     List<String> out = new ArrayList<>();
     for (long ref : refs) {
-      int src = LineRefs.source(ref);
-      out.add(Html.code((src < names.size() ? names.get(src) : "?") + ":" + LineRefs.line(ref)));
+      out.add(Html.code(ReportFacts.line(ref, names)));
     }
     return String.join(", ", out);
-  }
-
-  private static List<String> sourceNames(Analysis a) {
-    return a.summary().sources().stream().map(SourceStats::name).toList();
   }
 }

@@ -7,17 +7,15 @@ import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
 import io.squidlens.parse.ParseProblem;
 import io.squidlens.parse.ReadResult.SourceStats;
-import io.squidlens.recommend.Recommendation;
-import io.squidlens.recommend.Recommendation.Target;
 import io.squidlens.recommend.Recommendations;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes the HTML report ({@code -o html}): one self-contained page for a ticket or a browser, in
@@ -254,7 +252,7 @@ final class HtmlReport {
 
   /** Every destination, busiest first: sortable, filterable, paged by the page's script. */
   private static void destinations(StringBuilder sb, Analysis a) {
-    Map<String, String> entries = entries(a);
+    Function<Verdict, String> exemptedBy = ReportFacts.exemptingEntry(a);
     List<Verdict> all = new ArrayList<>(a.verdicts());
     all.sort(ReportFacts.BY_REQUESTS);
     List<Verdict> rows = all.subList(0, Math.min(all.size(), MAX_ROWS));
@@ -307,7 +305,7 @@ final class HtmlReport {
       // without (the style sheet places columns by position, the script sorts the text).
       TrafficClass tc = v.trafficClass();
       TrafficClass dc = v.destinationClass();
-      String entry = entries.get(v.host());
+      String entry = exemptedBy.apply(v);
       // Rows past the first page start hidden, so the browser lays out one page, not all.
       sb.append(n++ < PAGE ? "<tr data-c=\"" : "<tr hidden data-c=\"")
           .append(tc.id())
@@ -367,19 +365,6 @@ final class HtmlReport {
       return list + " and " + (c.size() - shown) + (v.stats().moreClients() ? "+" : "") + " more";
     }
     return v.stats().moreClients() ? list + " and more" : list;
-  }
-
-  /** For each observed host, the entry of the complete NO_PROXY list that exempts it. */
-  private static Map<String, String> entries(Analysis a) {
-    Recommendation r = a.recommendations().get(a.profile().openShift() ? Target.CRIO : Target.ENV);
-    Map<String, String> out = new HashMap<>();
-    for (Recommendation.Entry e : r.entries()) {
-      String value = e.status().emitted() || e.coveredBy() == null ? e.value() : e.coveredBy();
-      for (String host : e.covers()) {
-        out.putIfAbsent(host, value);
-      }
-    }
-    return out;
   }
 
   private static String head(String col, String label, boolean numeric, String sort) {

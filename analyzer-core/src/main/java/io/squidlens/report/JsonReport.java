@@ -159,7 +159,7 @@ final class JsonReport {
   }
 
   private static void writeDestinations(JsonGenerator g, Analysis a) throws IOException {
-    List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
+    List<String> names = ReportFacts.sourceNames(a);
     g.writeArrayFieldStart("destinations");
     for (Verdict v : a.verdicts()) {
       g.writeStartObject();
@@ -198,7 +198,7 @@ final class JsonReport {
   }
 
   private static void writeRecommendations(JsonGenerator g, Analysis a) throws IOException {
-    List<String> names = a.summary().sources().stream().map(SourceStats::name).toList();
+    List<String> names = ReportFacts.sourceNames(a);
     Recommendations recs = a.recommendations();
     g.writeObjectFieldStart("recommendations");
     for (Target t : Target.values()) {
@@ -351,8 +351,7 @@ final class JsonReport {
     g.writeArrayFieldStart(field);
     for (long ref : refs) {
       g.writeStartObject();
-      int src = LineRefs.source(ref);
-      g.writeStringField("source", src < names.size() ? names.get(src) : "?");
+      g.writeStringField("source", ReportFacts.source(ref, names));
       g.writeNumberField("line", LineRefs.line(ref));
       g.writeEndObject();
     }

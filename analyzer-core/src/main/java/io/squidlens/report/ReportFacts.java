@@ -1,14 +1,18 @@
 package io.squidlens.report;
 
 import io.squidlens.Analysis;
+import io.squidlens.base.LineRefs;
 import io.squidlens.classify.TrafficClass;
 import io.squidlens.classify.Verdict;
+import io.squidlens.parse.ReadResult.SourceStats;
+import io.squidlens.recommend.NoProxySemantics;
 import io.squidlens.recommend.Recommendation;
 import io.squidlens.recommend.Recommendation.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What the human-readable reports (text, Markdown) say, computed once: destinations grouped the way
@@ -145,6 +149,42 @@ record ReportFacts(
       }
     }
     return out;
+  }
+
+  /**
+   * Names, for each destination, the entry of the complete NO_PROXY list (CRI-O's) that sends it
+   * around the proxy, the way Go reads the list ({@code icr.io} for icr.io itself, {@code .icr.io}
+   * for us.icr.io); null for the internet ones. What the CSV and HTML reports show per row.
+   */
+  static Function<Verdict, String> exemptingEntry(Analysis a) {
+    NoProxySemantics.Matcher crio =
+        NoProxySemantics.go().compile(a.recommendations().get(Target.CRIO).noProxy());
+    return v -> {
+      if (!v.destinationClass().bypassesProxy()) {
+        return null;
+      }
+      NoProxySemantics.Route route = crio.route(v.destination());
+      if (route instanceof NoProxySemantics.Route.Implicit) {
+        return "(loopback: always direct)";
+      }
+      return route.entry();
+    };
+  }
+
+  /** The inputs' names, indexed as line references ({@link LineRefs}) number them. */
+  static List<String> sourceNames(Analysis a) {
+    return a.summary().sources().stream().map(SourceStats::name).toList();
+  }
+
+  /** The source of a line reference by name, or {@code ?} when it names no input. */
+  static String source(long ref, List<String> names) {
+    int src = LineRefs.source(ref);
+    return src < names.size() ? names.get(src) : "?";
+  }
+
+  /** A line reference as {@code FILE:LINE}. */
+  static String line(long ref, List<String> names) {
+    return source(ref, names) + ":" + LineRefs.line(ref);
   }
 
   /** "host:port", or "host:{N ports}", or the host alone. */
