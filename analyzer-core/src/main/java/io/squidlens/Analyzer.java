@@ -28,10 +28,12 @@ import io.squidlens.recommend.NoProxyRecommender;
 import io.squidlens.recommend.NoProxySemantics;
 import io.squidlens.recommend.Recommendations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -211,6 +213,12 @@ public final class Analyzer {
   record Stated(State state, Summary summary, List<String> warnings) {}
 
   Stated withState(Inputs inputs, LongAdder progress, Path stateFile) throws IOException {
+    return withState(inputs, progress, stateFile, null);
+  }
+
+  /** As {@link #withState(Inputs, LongAdder, Path)}; {@code elsewhere} reads, when not null. */
+  private Stated withState(Inputs inputs, LongAdder progress, Path stateFile, Reader elsewhere)
+      throws IOException {
     List<String> warnings = new ArrayList<>();
     // The state continued first, then those given among the inputs, in the order given.
     List<State> states = new ArrayList<>();
@@ -257,8 +265,10 @@ public final class Analyzer {
     List<State.Identity> ids = new ArrayList<>();
     List<Integer> matched = new ArrayList<>();
     java.util.Set<Integer> used = new java.util.HashSet<>();
-    for (InputSource s : inputs.sources()) {
-      if (s.path() == null || s.size() < 0) {
+    List<State.Identity> remote = elsewhere == null ? null : identify(inputs.sources(), elsewhere);
+    for (int j = 0; j < inputs.sources().size(); j++) {
+      InputSource s = inputs.sources().get(j);
+      if (s.size() < 0) {
         if (stateFile != null) {
           warnings.add(
               s.name()
@@ -270,7 +280,7 @@ public final class Analyzer {
         matched.add(-1);
         continue;
       }
-      State.Identity id = State.identify(s);
+      State.Identity id = remote != null ? remote.get(j) : State.identify(s);
       State.Entry e = known.match(id);
       int k = e == null ? -1 : entries.indexOf(e);
       if (k >= 0 && !used.add(k)) {
@@ -291,11 +301,24 @@ public final class Analyzer {
       ids.add(id);
       matched.add(k);
     }
-    List<ReadResult> result = new ArrayList<>(1);
-    Summary fresh =
-        toRead.isEmpty()
-            ? Summary.empty(options.maxDestinations())
-            : read(toRead, progress, result::add);
+    long[] consumed = new long[toRead.size()];
+    Summary fresh;
+    if (toRead.isEmpty()) {
+      fresh = Summary.empty(options.maxDestinations());
+    } else if (elsewhere != null) {
+      List<Source> logs = sources(toRead);
+      Read r = elsewhere.read(logs);
+      fresh = complete(r.partial().summary, logs);
+      for (int i = 0; i < consumed.length; i++) {
+        consumed[i] = r.consumed().get(i);
+      }
+    } else {
+      List<ReadResult> result = new ArrayList<>(1);
+      fresh = read(toRead, progress, result::add);
+      for (int i = 0; i < consumed.length; i++) {
+        consumed[i] = result.get(0).consumed(i);
+      }
+    }
 
     // What the states counted of a log read on now goes by the log's present name and size; a
     // log no longer given whose name a new one took keeps its lines apart.
@@ -322,13 +345,13 @@ public final class Analyzer {
     }
     for (int i = 0; i < toRead.size(); i++) {
       State.Identity id = ids.get(i);
-      long consumed = id == null ? 0 : result.get(0).consumed(i);
-      if (consumed == 0) {
+      long read = id == null ? 0 : consumed[i];
+      if (read == 0) {
         // A stream, or nothing read: nothing to recognise it by next time.
         continue;
       }
       InputSource s = toRead.get(i);
-      int headLength = (int) Math.min(consumed, id.headLength());
+      int headLength = (int) Math.min(read, id.headLength());
       State.Entry e =
           new State.Entry(
               s.name(),
@@ -337,8 +360,8 @@ public final class Analyzer {
               id.inode(),
               id.hash(headLength),
               headLength,
-              consumed,
-              s.firstLine() + result.get(0).sources().get(i).lines());
+              read,
+              s.firstLine() + fresh.sources().get(i).lines());
       int k = matched.get(i);
       if (k >= 0) {
         next.set(k, e);
@@ -359,6 +382,541 @@ public final class Analyzer {
   private LogReader reader(int threads, LongAdder progress) {
     return new LogReader(options.logFormat(), threads, progress, options.stdin())
         .withWindow(options.since(), options.until());
+  }
+
+  /**
+   * A log on a file system this process does not open itself (HDFS, object storage), as a cluster's
+   * reader ({@link Reader}) plans its read. Immutable.
+   *
+   * @param name the name reports give it (as the user named it)
+   * @param label the proxy it came from, or null
+   * @param size its size in bytes
+   * @param gzip whether it is gzip-compressed (read whole, by one task)
+   * @param skip content bytes already counted (a state's): reading starts after them
+   * @param firstLine lines already counted: the first line read is numbered {@code firstLine + 1}
+   * @param completeLinesOnly whether a last line without its newline is left for a later read
+   */
+  public record Source(
+      String name,
+      String label,
+      long size,
+      boolean gzip,
+      long skip,
+      long firstLine,
+      boolean completeLinesOnly)
+      implements java.io.Serializable {
+    /** Checks fields. */
+    public Source {
+      Objects.requireNonNull(name, "name");
+      io.squidlens.base.Checks.requireArgument(
+          size >= 0 && skip >= 0 && firstLine >= 0, "%s: negative size or resume point", name);
+    }
+
+    /** A log read from its start. */
+    public Source(String name, String label, long size, boolean gzip) {
+      this(name, label, size, gzip, 0, 0, false);
+    }
+
+    /** Where reading starts in its bytes: after what was counted (a gzip is read from 0). */
+    long from() {
+      return gzip ? 0 : Math.min(skip, size);
+    }
+
+    InputSource input() {
+      return InputSource.elsewhere(
+          name,
+          label,
+          size,
+          gzip ? InputSource.Compression.GZIP : InputSource.Compression.NONE,
+          skip,
+          firstLine);
+    }
+
+    static Source of(InputSource s) {
+      return new Source(
+          s.name(),
+          s.label(),
+          s.size(),
+          s.compression() == InputSource.Compression.GZIP,
+          s.skip(),
+          s.firstLine(),
+          s.completeLinesOnly());
+    }
+  }
+
+  /**
+   * One task's share of a log: the lines that start in bytes {@code [start, end)} of a plain log,
+   * or the whole of a gzip one. Immutable.
+   *
+   * @param input the log's place among the run's inputs
+   * @param source the log
+   * @param start where the share starts in the log's bytes
+   * @param end where it ends (its last line runs on past it to its newline)
+   */
+  public record Part(int input, Source source, long start, long end)
+      implements java.io.Serializable {
+    /** Checks fields. */
+    public Part {
+      Objects.requireNonNull(source, "source");
+      io.squidlens.base.Checks.requireArgument(
+          start >= 0 && start <= end, "%s: part [%d, %d)", source.name(), start, end);
+    }
+  }
+
+  /**
+   * Cuts logs into parts of about {@code partBytes}: a plain log at fixed offsets (each part owns
+   * the lines that start in it, so cuts need no look at the bytes), a gzip log whole; a log with
+   * nothing left to read still gets a part, so it is listed. In input order.
+   */
+  public static List<Part> parts(List<Source> sources, long partBytes) {
+    io.squidlens.base.Checks.requireArgument(partBytes >= 1, "part size %d", partBytes);
+    List<Part> parts = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i);
+      if (s.gzip()) {
+        parts.add(new Part(i, s, 0, s.size()));
+        continue;
+      }
+      long from = s.from();
+      parts.add(new Part(i, s, from, Math.min(s.size(), from + partBytes)));
+      for (long at = from + partBytes; at < s.size(); at += partBytes) {
+        parts.add(new Part(i, s, at, Math.min(s.size(), at + partBytes)));
+      }
+    }
+    return parts;
+  }
+
+  /**
+   * Where read parts go in their run, worked out once all have been read.
+   *
+   * @param linesBefore per part, the lines of its log before it: {@link Partial#placed}'s argument
+   * @param consumed per log, where reading of it stopped: {@link Read#consumed()}
+   */
+  public record Placing(List<Long> linesBefore, List<Long> consumed) {
+    /** Copies the lists. */
+    public Placing {
+      linesBefore = List.copyOf(linesBefore);
+      consumed = List.copyOf(consumed);
+    }
+  }
+
+  /**
+   * Places read parts: each after the lines of the parts of its log before it.
+   *
+   * @param parts the parts {@link #parts} cut, in its order
+   * @param numberedLines per part, {@link Partial#numberedLines()}
+   * @param consumed per part, {@link Partial#consumed()}
+   */
+  public static Placing placing(
+      List<Source> logs, List<Part> parts, List<Long> numberedLines, List<Long> consumed) {
+    io.squidlens.base.Checks.requireArgument(
+        parts.size() == numberedLines.size() && parts.size() == consumed.size(),
+        "%d parts, %d line counts, %d ends",
+        parts.size(),
+        numberedLines.size(),
+        consumed.size());
+    long[] lines = new long[logs.size()];
+    long[] ends = new long[logs.size()];
+    for (int i = 0; i < logs.size(); i++) {
+      // Every part numbers its lines from 1; the first follows what a state already counted.
+      lines[i] = logs.get(i).firstLine();
+      ends[i] = logs.get(i).from();
+    }
+    List<Long> before = new ArrayList<>(parts.size());
+    for (int k = 0; k < parts.size(); k++) {
+      int i = parts.get(k).input();
+      before.add(lines[i]);
+      lines[i] += numberedLines.get(k);
+      ends[i] = Math.max(ends[i], consumed.get(k));
+    }
+    List<Long> ends2 = new ArrayList<>(logs.size());
+    for (long e : ends) {
+      ends2.add(e);
+    }
+    return new Placing(before, ends2);
+  }
+
+  /**
+   * What reading a part needs of the options, as plain values a cluster ships to its tasks
+   * (classifying, resolving and recommending stay with the driver). Immutable.
+   *
+   * @param logFormat the log format as given ({@code auto}, a name or a logformat string)
+   * @param logFormatNote what reports say of how a given format was chosen
+   * @param maxDestinations the destination cap of one part
+   * @param since the window's start (epoch ms)
+   * @param until the window's end, exclusive (epoch ms)
+   */
+  public record PartOptions(
+      String logFormat, String logFormatNote, int maxDestinations, long since, long until)
+      implements java.io.Serializable {}
+
+  /** What reading a part needs of this analyzer's options. */
+  public PartOptions partOptions() {
+    return new PartOptions(
+        options.logFormat().spec(),
+        options.logFormat().note(),
+        options.maxDestinations(),
+        options.since(),
+        options.until());
+  }
+
+  /** An analyzer that reads parts as the one {@code options} came from reads them. */
+  public static Analyzer forParts(PartOptions options) {
+    AnalyzerOptions d = AnalyzerOptions.defaults();
+    return new Analyzer(
+        new AnalyzerOptions(
+            io.squidlens.parse.LogFormat.of(options.logFormat())
+                .withGivenNote(options.logFormatNote()),
+            1,
+            options.maxDestinations(),
+            d.profile(),
+            d.networks(),
+            d.privateDomains(),
+            d.ingressDomains(),
+            d.hostsFile(),
+            d.dns(),
+            d.proxy(),
+            null,
+            d.keepUnsafe(),
+            d.names(),
+            options.since(),
+            options.until(),
+            d.namespace(),
+            d.allowOnlySeen()));
+  }
+
+  /** Opens a log's bytes at a position: what a cluster's file system gives a task. */
+  public interface Opener {
+    /** The log's bytes from {@code position} on. */
+    InputStream open(long position) throws IOException;
+  }
+
+  /**
+   * What one part, or several merged, held: a summary of its lines, numbered as if the part started
+   * its log until {@link #placed} moves it into the run. Immutable; travels between machines as
+   * {@link #toBytes}.
+   */
+  public static final class Partial {
+    private static final com.fasterxml.jackson.databind.ObjectMapper CBOR =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
+
+    final Summary summary;
+    private final long numberedLines;
+    private final long consumed;
+
+    Partial(Summary summary, long numberedLines, long consumed) {
+      this.summary = Objects.requireNonNull(summary, "summary");
+      this.numberedLines = numberedLines;
+      this.consumed = consumed;
+    }
+
+    /** How many line numbers the part used, empty lines included: what later parts follow. */
+    public long numberedLines() {
+      return numberedLines;
+    }
+
+    /**
+     * Where reading of the part's log stopped, in content bytes (decompressed for gzip), or -1 when
+     * the part handed over no byte: where a later read goes on.
+     */
+    public long consumed() {
+      return consumed;
+    }
+
+    /**
+     * This part's summary moved into its run: its lines numbered after the {@code linesBefore}
+     * lines of the earlier parts of its log, and the run's inputs {@code order} listed in order, so
+     * that placed partials merge into the same summary whatever order they meet in.
+     */
+    public Partial placed(long linesBefore, List<String> order) {
+      return new Partial(summary.shifted(linesBefore).inOrder(order), numberedLines, consumed);
+    }
+
+    /** Both partials as one; associative and commutative once both are {@link #placed}. */
+    public Partial merge(Partial o) {
+      return new Partial(summary.merge(o.summary), -1, -1);
+    }
+
+    /** This partial as bytes (CBOR), for a cluster to move. */
+    public byte[] toBytes() {
+      try {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = CBOR.getFactory().createGenerator(out)) {
+          g.writeStartObject();
+          g.writeNumberField("numberedLines", numberedLines);
+          g.writeNumberField("consumed", consumed);
+          g.writeFieldName("summary");
+          summary.write(g);
+          g.writeEndObject();
+        }
+        return out.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException("a summary always serialises", e);
+      }
+    }
+
+    /**
+     * The partial {@link #toBytes} gave.
+     *
+     * @throws IllegalArgumentException when the bytes are not a partial
+     */
+    public static Partial fromBytes(byte[] bytes) {
+      com.fasterxml.jackson.databind.JsonNode root;
+      try {
+        root = CBOR.readTree(bytes);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("not a partial summary: " + e.getMessage(), e);
+      }
+      io.squidlens.base.Checks.requireArgument(
+          root != null && root.has("summary"), "not a partial summary");
+      return new Partial(
+          Summary.read(root.get("summary")),
+          root.path("numberedLines").asLong(),
+          root.path("consumed").asLong());
+    }
+  }
+
+  /**
+   * Reads one part on the calling thread, as a cluster task does, through {@code opener}: the lines
+   * it owns, parsed as bytes as a local read parses them, its format detected from its log's first
+   * bytes, the time window and destination cap applied.
+   *
+   * @throws InputException naming the log when it cannot be read
+   */
+  public Partial readPart(Part part, Opener opener) throws IOException {
+    Source s = part.source();
+    String name = s.name();
+    try {
+      if (s.gzip()) {
+        try (InputStream raw = opener.open(0)) {
+          InputSource in =
+              InputSource.elsewhere(
+                  name, s.label(), s.size(), InputSource.Compression.GZIP, s.skip(), 0);
+          return readPart(s, in, raw, null, false, null);
+        }
+      }
+      long limit = s.completeLinesOnly() ? lastLineEnd(opener, s.from(), s.size()) : s.size();
+      long end = Math.min(part.end(), limit);
+      long start = Math.min(part.start(), end);
+      // The format comes from the log's first bytes, as a local read takes it, whichever part
+      // this is; the part that starts the log reads them once for both.
+      int sampled = (int) Math.min(FORMAT_SAMPLE, s.size());
+      long at = start == 0 ? 0 : start - 1;
+      try (InputStream raw = opener.open(at)) {
+        byte[] sample;
+        InputStream from;
+        if (at == 0) {
+          sample = raw.readNBytes(sampled);
+          if (sample.length >= 2 && (sample[0] & 0xFF) == 0x1F && (sample[1] & 0xFF) == 0x8B) {
+            // Gzip after all (a name without .gz): read whole, as a local read would.
+            return readPart(
+                new Part(
+                    part.input(),
+                    new Source(
+                        name,
+                        s.label(),
+                        s.size(),
+                        true,
+                        s.skip(),
+                        s.firstLine(),
+                        s.completeLinesOnly()),
+                    0,
+                    s.size()),
+                opener);
+          }
+          from = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(sample), raw);
+        } else {
+          try (InputStream in = opener.open(0)) {
+            sample = in.readNBytes(sampled);
+          }
+          from = raw;
+        }
+        LineRange range =
+            new LineRange(com.google.common.io.ByteStreams.limit(from, limit - at), start, end);
+        InputSource in =
+            InputSource.elsewhere(name, s.label(), s.size(), InputSource.Compression.NONE, 0, 0);
+        return readPart(s, in, range, sample, sample.length >= s.size(), range);
+      }
+    } catch (InputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InputException(name, name + ": read failed: " + InputException.reason(e), e);
+    }
+  }
+
+  /** Bytes of a log's start its format is detected from (the local reader's sample). */
+  private static final int FORMAT_SAMPLE = 64 * 1024;
+
+  private Partial readPart(
+      Source s,
+      InputSource in,
+      InputStream content,
+      byte[] sample,
+      boolean sampleComplete,
+      LineRange range)
+      throws IOException {
+    Accumulator acc = new Accumulator(options.maxDestinations(), null, labels(List.of(in)));
+    ReadResult r = reader(1, null).readPiece(in, content, sample, sampleComplete, acc);
+    Summary summary = acc.toSummary(r::resolve, List.of(s.name())).withSources(r.sources());
+    long consumed = range == null ? r.consumed(0) : range.consumedTo();
+    return new Partial(summary, r.numberedLines(0), consumed);
+  }
+
+  /** Where the last complete line in {@code [from, size)} ends: just after its newline. */
+  private static long lastLineEnd(Opener opener, long from, long size) throws IOException {
+    byte[] b = new byte[16 * 1024];
+    long end = size;
+    while (end > from) {
+      long start = Math.max(from, end - b.length);
+      int n = (int) (end - start);
+      try (InputStream in = opener.open(start)) {
+        int got = in.readNBytes(b, 0, n);
+        if (got < n) {
+          throw new IOException("the log is shorter than its size (" + (start + got) + " bytes)");
+        }
+      }
+      int nl = io.squidlens.base.ByteScan.lastIndexOf(b, 0, n, (byte) '\n');
+      if (nl >= 0) {
+        return start + nl + 1;
+      }
+      end = start;
+    }
+    return from;
+  }
+
+  /**
+   * The first {@code n} content bytes of a log (decompressed for gzip), read through {@code
+   * opener}: how a state recognises a log (see {@link Reader#heads}).
+   *
+   * @throws InputException naming the log when it cannot be read
+   */
+  public static byte[] head(Source source, Opener opener, int n) throws IOException {
+    try (InputStream raw = opener.open(0);
+        InputStream in = source.gzip() ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw) {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new InputException(
+          source.name(), source.name() + ": cannot read: " + InputException.reason(e), e);
+    }
+  }
+
+  /** Bytes of a log's start a state recognises it by ({@link Reader#heads}). */
+  public static final int STATE_HEAD = State.HEAD;
+
+  /**
+   * Reads logs elsewhere: a cluster's tasks ({@code analyzer-spark}). An implementation must hand
+   * back what a local read of the same logs would give.
+   */
+  public interface Reader {
+    /**
+     * Reads {@code sources}, each from its resume point: {@link #parts} through {@link #readPart},
+     * {@link Partial#placed placed} and merged.
+     *
+     * @throws InputException naming a log that cannot be read
+     */
+    Read read(List<Source> sources) throws IOException;
+
+    /**
+     * The first {@link #STATE_HEAD} content bytes of each log ({@link Analyzer#head}), in order:
+     * asked only when a state is continued.
+     *
+     * @throws InputException naming a log that cannot be read
+     */
+    List<byte[]> heads(List<Source> sources) throws IOException;
+  }
+
+  /**
+   * What a {@link Reader} read.
+   *
+   * @param partial every part, placed and merged
+   * @param consumed per log, in order, where reading stopped (content bytes)
+   */
+  public record Read(Partial partial, List<Long> consumed) {
+    /** Copies the list. */
+    public Read {
+      Objects.requireNonNull(partial, "partial");
+      consumed = List.copyOf(consumed);
+    }
+  }
+
+  /**
+   * The inputs that logs read elsewhere stand for, rotated sets ordered oldest first as local ones
+   * are.
+   *
+   * @throws InputException naming a log given twice
+   */
+  public Inputs inputs(Collection<Source> logs) throws InputException {
+    List<InputSource> in = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Source s : logs) {
+      if (!names.add(s.name())) {
+        throw new InputException(
+            s.name(),
+            s.name() + ": given twice (it would be counted twice); name each input once",
+            null);
+      }
+      in.add(s.input());
+    }
+    return new Inputs(InputSource.inRotationOrder(in));
+  }
+
+  /**
+   * Reads logs through {@code elsewhere} and analyzes them, on top of {@code stateFile} as a local
+   * run would (read it if it exists, read on the logs it holds, write it back).
+   *
+   * @param stateFile the state to continue and write back, or null
+   * @throws InputException naming a log or state that cannot be read
+   */
+  public Analysis analyze(Reader elsewhere, Inputs inputs, Path stateFile) throws IOException {
+    Objects.requireNonNull(elsewhere, "elsewhere");
+    if (stateFile == null) {
+      List<Source> logs = sources(inputs.sources());
+      Read r = elsewhere.read(logs);
+      return analyze(complete(r.partial().summary, logs));
+    }
+    Stated st = withState(inputs, null, stateFile, elsewhere);
+    st.state().write(stateFile, null);
+    return analyze(st.summary()).withWarnings(st.warnings());
+  }
+
+  /** Every log listed as a local read lists it: its size on disk. */
+  private static Summary complete(Summary s, List<Source> logs) {
+    List<SourceStats> stats = new ArrayList<>(s.sources().size());
+    for (int i = 0; i < s.sources().size(); i++) {
+      SourceStats t = s.sources().get(i);
+      stats.add(
+          new SourceStats(
+              t.name(),
+              i < logs.size() ? logs.get(i).size() : t.bytes(),
+              i < logs.size() && logs.get(i).gzip()
+                  ? InputSource.Compression.GZIP
+                  : InputSource.Compression.NONE,
+              t.format(),
+              t.formatNote(),
+              t.lines(),
+              t.parsedLines(),
+              t.malformedLines(),
+              t.outsideWindowLines()));
+    }
+    return s.withSources(stats);
+  }
+
+  private static List<Source> sources(List<InputSource> in) {
+    List<Source> out = new ArrayList<>(in.size());
+    in.forEach(s -> out.add(Source.of(s)));
+    return out;
+  }
+
+  private static List<State.Identity> identify(List<InputSource> in, Reader elsewhere)
+      throws IOException {
+    List<Source> logs = sources(in);
+    List<byte[]> heads = elsewhere.heads(logs);
+    List<State.Identity> ids = new ArrayList<>(logs.size());
+    for (int i = 0; i < logs.size(); i++) {
+      ids.add(new State.Identity(-1, -1, heads.get(i), logs.get(i).size(), logs.get(i).gzip()));
+    }
+    return ids;
   }
 
   /** Receives what {@link #records} reads, in input order. */

@@ -87,17 +87,30 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private final Context context;
+  private final Engine engine;
 
   AnalyzeCommand(Context context) {
+    this(context, null);
+  }
+
+  /** The command reading and writing through {@code engine} (null: this machine). */
+  AnalyzeCommand(Context context, Engine engine) {
     this.context = context;
+    this.engine = engine;
   }
 
   @Override
   public Integer call() throws IOException {
     String format = OutputFormats.require(output, "text", "json", "csv", "markdown", "md", "html");
     Redactor redactor = redaction.redactor();
+    Analyzer analyzer = new Analyzer(analysis.toBuilder(context).build());
     Analysis a =
-        batch.analyze(context, new Analyzer(analysis.toBuilder(context).build()), inputs, state);
+        engine == null
+            ? batch.analyze(context, analyzer, inputs, state)
+            : analyzer.analyze(
+                engine.reader(analyzer),
+                engine.inputs(analyzer, inputs.files, inputs.labelled),
+                state);
     if (redactor != null) {
       a = redactor.apply(a);
     }
@@ -107,6 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean terminal = outputFile.toStdout();
     outputFile.write(
         spec.commandLine().getOut(),
+        engine == null ? null : engine::create,
         out ->
             Reports.analysis(
                 report,
@@ -123,7 +137,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   private Provenance provenance(boolean redacted) throws IOException {
     List<String> args = new ArrayList<>();
-    args.add("squidlens");
+    args.add(spec.root().name());
     List<String> given = spec.commandLine().getParseResult().originalArgs();
     for (int i = 0; i < given.size(); i++) {
       String arg = given.get(i);

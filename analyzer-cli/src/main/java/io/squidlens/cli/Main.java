@@ -22,14 +22,8 @@ public final class Main {
   public static void main(String[] args) {
     // The file descriptor, not System.out: a PrintStream swallows write errors, and follow mode
     // must notice a closed pipe (PrintWriter.checkError) to stop quietly.
-    PrintWriter out =
-        new PrintWriter(
-            new BufferedWriter(
-                new OutputStreamWriter(
-                    new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
-                1 << 16));
-    PrintWriter err =
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out = stdout();
+    PrintWriter err = stderr();
     int code = run(Context.system(), out, err, args);
     out.flush();
     err.flush();
@@ -45,6 +39,52 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Runs {@code analyze} under the name {@code command}, reading and writing through {@code
+   * engine}, with the engine's own options (the {@code picocli}-annotated fields of {@code
+   * engineOptions}) beside analyze's: the entry point of a front end such as {@code
+   * squidlens-spark}. Never calls {@code System.exit}.
+   *
+   * @return the exit code, as {@code squidlens analyze} documents them
+   */
+  public static int analyze(
+      String command,
+      Engine engine,
+      Object engineOptions,
+      String[] description,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
+    Context context = Context.system();
+    CommandLine cl = new CommandLine(new AnalyzeCommand(context, engine), new Factory(context));
+    cl.getCommandSpec().name(command);
+    cl.getCommandSpec().usageMessage().description(description);
+    cl.addMixin("engine", engineOptions);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(Main::handle);
+    cl.setParameterExceptionHandler(Main::usage);
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Standard output as the command line writes it: the descriptor, buffered, UTF-8. */
+  public static PrintWriter stdout() {
+    return new PrintWriter(
+        new BufferedWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            1 << 16));
+  }
+
+  /** Standard error as the command line writes it. */
+  public static PrintWriter stderr() {
+    return new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
   }
 
   /** The command tree, with squidlens's exception-to-exit-code mapping. */

@@ -1,5 +1,6 @@
 package io.squidlens.cli;
 
+import io.squidlens.base.SmallFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -41,9 +42,49 @@ final class OutputFile {
    * @throws IOException naming FILE when it cannot be written
    */
   void write(PrintWriter stdout, Body body) throws IOException {
+    write(stdout, null, body);
+  }
+
+  /**
+   * Opens a file elsewhere (a cluster's file system), replaced whole once the writer closes; null
+   * for a file this machine writes itself.
+   */
+  interface Creator {
+    Engine.Output create(String file) throws IOException;
+  }
+
+  /**
+   * As {@link #write(PrintWriter, Body)}, FILE created by {@code elsewhere} when not null.
+   *
+   * @throws IOException naming FILE when it cannot be written
+   */
+  void write(PrintWriter stdout, Creator elsewhere, Body body) throws IOException {
     if (toStdout()) {
       body.writeTo(stdout);
       stdout.flush();
+      return;
+    }
+    Engine.Output remote;
+    try {
+      remote = elsewhere == null ? null : elsewhere.create(file);
+    } catch (IOException e) {
+      throw new IOException("--output-file " + file + ": " + SmallFiles.reason(e), e);
+    }
+    if (remote != null) {
+      try {
+        body.writeTo(remote);
+      } catch (IOException e) {
+        remote.abort();
+        throw new IOException("--output-file " + file + ": " + SmallFiles.reason(e), e);
+      } catch (RuntimeException e) {
+        remote.abort();
+        throw e;
+      }
+      try {
+        remote.close();
+      } catch (IOException e) {
+        throw new IOException("--output-file " + file + ": " + SmallFiles.reason(e), e);
+      }
       return;
     }
     Path target = Path.of(file).toAbsolutePath();

@@ -47,8 +47,8 @@ public final class Accumulator implements LineView.Consumer {
   /** Most distinct client and peer texts remembered (beyond, they show as unrecorded). */
   static final int MAX_TEXTS = 2_000_000;
 
-  private static final long CLIENT_SEED = 0x1234_5678_9ABCL;
-  private static final long PEER_SEED = 0x7766_5544_3322L;
+  private static final long CLIENT_SEED = TrafficStats.CLIENT_SEED;
+  private static final long PEER_SEED = TrafficStats.PEER_SEED;
 
   /** Receives destinations the moment they are first seen (follow mode). */
   public interface NewDestinationListener {

@@ -340,6 +340,89 @@ public record Summary(
   }
 
   /**
+   * This summary of a piece of one input read apart from its start (a cluster task's share), its
+   * line numbers moved on by the {@code lines} of the input before the piece: the malformed lines'
+   * and every destination's examples.
+   */
+  public Summary shifted(long lines) {
+    if (lines == 0) {
+      return this;
+    }
+    List<DestinationStats> dest = new ArrayList<>(destinations.size());
+    for (DestinationStats d : destinations) {
+      List<Long> ex = new ArrayList<>(d.stats().examples().size());
+      for (long ref : d.stats().examples()) {
+        ex.add(LineRefs.of(LineRefs.source(ref), LineRefs.line(ref) + lines));
+      }
+      dest.add(new DestinationStats(d.destination(), d.stats().withExamples(ex)));
+    }
+    List<ParseProblem> problems = new ArrayList<>(malformed.size());
+    for (ParseProblem p : malformed) {
+      problems.add(p.at(p.source(), p.line() + lines));
+    }
+    return new Summary(
+        sources,
+        records,
+        bytes,
+        firstSeen,
+        lastSeen,
+        authChallenges,
+        peerQueries,
+        noDestination,
+        resultCodes,
+        users,
+        dest,
+        overflow,
+        malformedReasons,
+        problems,
+        generationSignals,
+        bucketMillis);
+  }
+
+  /**
+   * This summary listing the inputs {@code names}, in that order, those it did not read counted at
+   * nothing: partial summaries that all list every input of a run in the run's order merge in input
+   * order whatever order they meet in, so none drops the run's first malformed lines for later
+   * ones.
+   *
+   * @throws IllegalArgumentException when an input of this summary is not among {@code names}
+   */
+  public Summary inOrder(List<String> names) {
+    Map<String, SourceStats> own = new HashMap<>();
+    sources.forEach(s -> own.put(s.name(), s));
+    List<SourceStats> all = new ArrayList<>(names.size());
+    for (String n : names) {
+      SourceStats s = own.remove(n);
+      all.add(
+          s != null
+              ? s
+              : new SourceStats(
+                  n, 0, io.squidlens.parse.InputSource.Compression.NONE, "", "", 0, 0, 0, 0));
+    }
+    io.squidlens.base.Checks.requireArgument(
+        own.isEmpty(), "inputs %s are not among those of the run", own.keySet());
+    List<String> order = new ArrayList<>(names);
+    List<DestinationStats> dest = renumbered(destinations, sources, order);
+    return new Summary(
+        all,
+        records,
+        bytes,
+        firstSeen,
+        lastSeen,
+        authChallenges,
+        peerQueries,
+        noDestination,
+        resultCodes,
+        users,
+        dest,
+        overflow,
+        malformedReasons,
+        capProblems(malformed, all),
+        generationSignals,
+        bucketMillis);
+  }
+
+  /**
    * Combines two summaries; associative and commutative. Sources with the same name are added up;
    * destinations with the same key merge; malformed lines keep input order (sources in order, then
    * line). Counters, times and examples come out as one summary of both inputs would have them; the
@@ -476,9 +559,10 @@ public record Summary(
         a.name(),
         a.bytes() + b.bytes(),
         // An input read on after it was compressed is now the compressed file.
-        b.bytes() > 0 ? b.compression() : a.compression(),
-        a.format(),
-        a.formatNote(),
+        b.bytes() > 0 || a.format().isEmpty() ? b.compression() : a.compression(),
+        // An input a partial summary lists without having read it has no format yet.
+        a.format().isEmpty() ? b.format() : a.format(),
+        a.format().isEmpty() ? b.formatNote() : a.formatNote(),
         a.lines() + b.lines(),
         a.parsedLines() + b.parsedLines(),
         a.malformedLines() + b.malformedLines(),

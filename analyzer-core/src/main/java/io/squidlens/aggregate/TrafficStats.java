@@ -2,6 +2,7 @@ package io.squidlens.aggregate;
 
 import io.squidlens.base.Checks;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -51,11 +52,14 @@ public record TrafficStats(
   /** Most clients listed. */
   public static final int MAX_CLIENTS = DestinationTable.CLIENT_SLOTS;
 
-  /**
-   * Most direct peers kept. Each thread tracks {@code PEER_SLOTS}; merged statistics keep more, so
-   * a private peer seen by one thread is not crowded out by others.
-   */
-  public static final int MAX_PEERS = 16;
+  /** Most direct peers kept. */
+  public static final int MAX_PEERS = DestinationTable.PEER_SLOTS;
+
+  /** What the destination table hashes client addresses with (see {@link #sample}). */
+  static final long CLIENT_SEED = 0x1234_5678_9ABCL;
+
+  /** What the destination table hashes peer addresses with. */
+  static final long PEER_SEED = 0x7766_5544_3322L;
 
   /** Checks fields and copies lists. */
   public TrafficStats {
@@ -150,8 +154,8 @@ public record TrafficStats(
    * cut short says so). Associative and commutative.
    */
   public TrafficStats merge(TrafficStats o) {
-    List<String> cl = union(clients, o.clients, MAX_CLIENTS);
-    List<String> pe = union(peers, o.peers, MAX_PEERS);
+    List<String> cl = sample(clients, o.clients, MAX_CLIENTS, CLIENT_SEED);
+    List<String> pe = sample(peers, o.peers, MAX_PEERS, PEER_SEED);
     return new TrafficStats(
         pe,
         morePeers || o.morePeers || pe.size() < distinct(peers, o.peers),
@@ -299,6 +303,32 @@ public record TrafficStats(
   }
 
   /** The sorted union of two sorted, duplicate-free lists, cut at {@code max}. */
+  /**
+   * The values of two samples a destination table would have kept of all their values: the {@code
+   * max} smallest hashes (bottom-k, as the table keeps them), listed sorted. So statistics merged
+   * from parts, threads or runs list what one read of all their lines lists.
+   */
+  static List<String> sample(List<String> a, List<String> b, int max, long seed) {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    if (all.size() <= max) {
+      return a.size() == all.size() ? a : new ArrayList<>(all);
+    }
+    List<String> byHash = new ArrayList<>(all);
+    byHash.sort(Comparator.comparingLong((String v) -> sampleHash(v, seed)));
+    List<String> kept = new ArrayList<>(byHash.subList(0, max));
+    kept.sort(null);
+    return kept;
+  }
+
+  /** The hash the destination table keeps for {@code value} (its bytes as logged). */
+  static long sampleHash(String value, long seed) {
+    byte[] b = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long h = io.squidlens.base.ByteScan.hash(b, 0, b.length, seed);
+    // Zero marks an empty slot in the table.
+    return h == 0 ? 1 : h;
+  }
+
   static <T extends Comparable<T>> List<T> union(List<T> a, List<T> b, int max) {
     if (b.isEmpty() && a.size() <= max) {
       return a;

@@ -95,13 +95,33 @@ public record InputSource(
     return InputSources.resolve(names, labelled);
   }
 
+  /**
+   * The inputs with each rotated set ordered oldest first ({@code access.log.2.gz}, {@code
+   * access.log.1}, {@code access.log}), as {@link #resolve} orders them; unrelated ones keep their
+   * order.
+   */
+  public static List<InputSource> inRotationOrder(List<InputSource> sources) {
+    return InputSources.order(sources);
+  }
+
   /** Standard input, compression detected when reading starts. */
   public static InputSource stdin() {
     return new InputSource("-", null, -1, Compression.NONE, false, null, 0, 0, false);
   }
 
+  /**
+   * An input on a file system this process does not open itself (a cluster's: HDFS, object
+   * storage), read by whoever hands its bytes to {@link LogReader#readPiece}.
+   *
+   * @param size its size in bytes
+   */
+  public static InputSource elsewhere(
+      String name, String label, long size, Compression compression, long skip, long firstLine) {
+    return new InputSource(name, null, size, compression, false, label, skip, firstLine, false);
+  }
+
   /** Whether this is standard input. */
   public boolean isStdin() {
-    return path == null;
+    return path == null && name.equals("-");
   }
 }

@@ -83,6 +83,15 @@ final class LineIndex {
     }
   }
 
+  /** Lines recorded for {@code source}, once sealed. */
+  long total(int source) {
+    if (prefix == null || source >= prefix.length) {
+      return 0;
+    }
+    long[] p = prefix[source];
+    return p[p.length - 1];
+  }
+
   /** Turns a raw key into a {@link LineRefs} reference with an exact 1-based line number. */
   long resolve(long key) {
     if (identity) {

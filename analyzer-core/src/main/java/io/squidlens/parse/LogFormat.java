@@ -30,15 +30,27 @@ public final class LogFormat {
   private final String name;
   private final LineParser parser;
   private final String givenNote;
+  private final String spec;
 
   private LogFormat(String name, LineParser parser) {
-    this(name, parser, "given");
+    this(name, parser, "given", null);
   }
 
-  private LogFormat(String name, LineParser parser, String givenNote) {
+  private LogFormat(String name, LineParser parser, String givenNote, String spec) {
     this.name = name;
     this.parser = parser;
     this.givenNote = givenNote;
+    this.spec = spec;
+  }
+
+  /** What {@link #of} was given (auto for {@link #auto}): this format again on another machine. */
+  public String spec() {
+    return spec == null ? name : spec;
+  }
+
+  /** What reports say of how a fixed format was chosen ({@link #withGivenNote}). */
+  public String note() {
+    return givenNote;
   }
 
   /**
@@ -46,7 +58,7 @@ public final class LogFormat {
    * --log-format}) instead of {@code given}; auto-detection says what it detected instead.
    */
   public LogFormat withGivenNote(String note) {
-    return new LogFormat(name, parser, java.util.Objects.requireNonNull(note, "note"));
+    return new LogFormat(name, parser, java.util.Objects.requireNonNull(note, "note"), spec);
   }
 
   /** What reports say of how a fixed format was chosen. */
@@ -67,6 +79,11 @@ public final class LogFormat {
    * @throws IllegalArgumentException for an unknown name or a format that cannot be parsed
    */
   public static LogFormat of(String spec) {
+    LogFormat f = parse(spec);
+    return new LogFormat(f.name, f.parser, f.givenNote, spec);
+  }
+
+  private static LogFormat parse(String spec) {
     String s = spec.strip();
     LogFormat builtIn =
         switch (s.toLowerCase(Locale.ROOT)) {

@@ -135,6 +135,34 @@ public final class LogReader {
   }
 
   /**
+   * Reads one input from {@code content} in order, one worker, with keys that already are {@link
+   * LineRefs}: a piece of an input read apart from the rest (a cluster task's share). Its format is
+   * detected from {@code sample}, the input's first bytes, when the piece does not start the input,
+   * so that every piece is parsed as the whole input would be.
+   *
+   * @param source the input, with no path: {@code content} is what it holds from where the piece
+   *     starts ({@link InputSource#skip()} bytes of it are skipped first)
+   * @param sample the input's first bytes (up to 64 KiB), or null to detect from the piece itself
+   * @param sampleComplete whether {@code sample} is the whole input
+   * @throws InputException naming the input when it failed to read
+   */
+  public ReadResult readPiece(
+      InputSource source,
+      InputStream content,
+      byte[] sample,
+      boolean sampleComplete,
+      LineView.Consumer consumer)
+      throws IOException {
+    Checks.requireArgument(
+        source.path() == null, "%s: a piece is read from a stream", source.name());
+    LogReader piece = new LogReader(format, 1, progress, content, maxChunk, since, until);
+    Run run = piece.new Run(List.of(source), 1, true);
+    run.sample = sample;
+    run.sampleComplete = sampleComplete;
+    return run.run(w -> consumer);
+  }
+
+  /**
    * Reads all inputs in order on the calling thread's behalf (one worker), giving the consumer
    * lines in input order with keys that already are {@link LineRefs}.
    *
@@ -332,6 +360,12 @@ public final class LogReader {
     private final long[] consumed;
     private final boolean[] gzipStreams;
     private final Chunk poison = new Chunk(-1, -1, null) {};
+    private final long[] numbered;
+
+    /** The first bytes of the (only) input to detect its format from, or null: its own. */
+    byte[] sample;
+
+    boolean sampleComplete;
 
     Run(List<InputSource> sources, int workers, boolean inOrder) {
       Checks.requireArgument(
@@ -348,6 +382,7 @@ public final class LogReader {
         index.base(s, sources.get(s).firstLine());
       }
       this.gzipStreams = new boolean[sources.size()];
+      this.numbered = new long[sources.size()];
     }
 
     ReadResult run(IntFunction<LineView.Consumer> consumers) throws IOException {
@@ -403,6 +438,7 @@ public final class LogReader {
             outside += w.handler.outside(s);
           }
           InputSource src = sources.get(s);
+          numbered[s] = inOrder ? ws.get(0).linesSoFar[s] - src.firstLine() : index.total(s);
           long bytes = src.size() >= 0 ? src.size() : streamBytes[s];
           stats.add(
               new SourceStats(
@@ -416,7 +452,7 @@ public final class LogReader {
                   malformed,
                   outside));
         }
-        return new ReadResult(stats, index, consumed);
+        return new ReadResult(stats, index, consumed, numbered);
       } finally {
         for (FileChannel ch : channels) {
           try {
@@ -596,8 +632,10 @@ public final class LogReader {
           int start = 0;
           if (!detected) {
             FormatDetector.Detection d =
-                FormatDetector.detect(
-                    format, cur, 0, Math.min(limit, FormatDetector.SAMPLE_BYTES), eof);
+                sample != null
+                    ? FormatDetector.detect(format, sample, 0, sample.length, sampleComplete)
+                    : FormatDetector.detect(
+                        format, cur, 0, Math.min(limit, FormatDetector.SAMPLE_BYTES), eof);
             parser = d.parser();
             formats[s] = parser.formatName();
             notes[s] = d.note();

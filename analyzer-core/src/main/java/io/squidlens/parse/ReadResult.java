@@ -12,10 +12,22 @@ public final class ReadResult {
   private final LineIndex index;
   private final long[] consumed;
 
-  ReadResult(List<SourceStats> sources, LineIndex index, long[] consumed) {
+  private final long[] numbered;
+
+  ReadResult(List<SourceStats> sources, LineIndex index, long[] consumed, long[] numbered) {
     this.sources = List.copyOf(sources);
     this.index = Objects.requireNonNull(index, "index");
     this.consumed = consumed.clone();
+    this.numbered = numbered.clone();
+  }
+
+  /**
+   * How many line numbers input {@code source} used in this read: its lines, empty ones included
+   * (which {@link SourceStats#lines()} leaves out). What a later piece of the input is numbered
+   * after.
+   */
+  public long numberedLines(int source) {
+    return numbered[source];
   }
 
   /**

@@ -19,10 +19,13 @@ final class Streams {
   /** An opened input and whether it turned out to be gzip. */
   record Opened(InputStream stream, boolean gzip) {}
 
-  /** Opens a non-seekable input (standard input, gzip file, FIFO). */
+  /**
+   * Opens a non-seekable input (standard input, gzip file, FIFO); an input without a path (standard
+   * input, or one read elsewhere) reads {@code stdin}.
+   */
   static Opened open(InputSource source, LongAdder progress, InputStream stdin) throws IOException {
     InputStream raw;
-    if (source.isStdin()) {
+    if (source.path() == null) {
       InputStream in = stdin != null ? stdin : new FileInputStream(FileDescriptor.in);
       raw =
           new FilterInputStream(in) {
@@ -38,6 +41,12 @@ final class Streams {
       raw = new FileInputStream(source.path().toFile());
     }
     InputStream counted = new Counting(raw, progress);
+    if (source.path() == null
+        && !source.isStdin()
+        && source.compression() == InputSource.Compression.NONE) {
+      // A piece of a plain input read elsewhere: a line that starts with the gzip magic is a line.
+      return new Opened(counted, false);
+    }
     BufferedInputStream peek = new BufferedInputStream(counted, GZIP_BUFFER);
     peek.mark(2);
     int b0 = peek.read();
