@@ -46,7 +46,7 @@ final class SparkReader implements Analyzer.Reader {
   }
 
   /** A part and its place in the run's list of parts. */
-  record Indexed(int index, Analyzer.Part part) implements Serializable {}
+  record Indexed(int index, Analyzer.Part part, boolean leading) implements Serializable {}
 
   /**
    * What a task hands back for one part: its partial, or why it could not be read. Never compared
@@ -62,9 +62,10 @@ final class SparkReader implements Analyzer.Reader {
     List<List<Indexed>> tasks = tasks(parts);
     HadoopFiles fs = files;
     Analyzer.PartOptions opts = options;
+    List<String> names = new ArrayList<>(logs.stream().map(Analyzer.Source::name).toList());
     JavaRDD<Result> read =
         sc.parallelize(tasks, Math.max(1, tasks.size()))
-            .flatMap(task -> readAll(task, fs, opts).iterator())
+            .flatMap(task -> readAll(task, fs, opts, names).iterator())
             .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
       List<Result> meta =
@@ -75,6 +76,9 @@ final class SparkReader implements Analyzer.Reader {
       long[] numbered = new long[parts.size()];
       long[] consumed = new long[parts.size()];
       for (Result r : meta) {
+        if (r.part < 0) {
+          continue;
+        }
         if (r.error != null) {
           throw new InputException(parts.get(r.part).source().name(), r.error, null);
         }
@@ -88,17 +92,19 @@ final class SparkReader implements Analyzer.Reader {
         c.add(consumed[k]);
       }
       Analyzer.Placing placing = Analyzer.placing(logs, parts, n, c);
-      List<String> names = logs.stream().map(Analyzer.Source::name).toList();
       Broadcast<long[]> before = sc.broadcast(toArray(placing.linesBefore()));
-      Broadcast<List<String>> order = sc.broadcast(new ArrayList<>(names));
+      Broadcast<List<String>> order = sc.broadcast(names);
       byte[] merged =
           run(
               () ->
-                  read.map(
+                  read.filter(r -> r.partial != null)
+                      .map(
                           r ->
-                              Analyzer.Partial.fromBytes(r.partial)
-                                  .placed(before.value()[r.part], order.value())
-                                  .toBytes())
+                              r.part < 0
+                                  ? r.partial
+                                  : Analyzer.Partial.fromBytes(r.partial)
+                                      .placed(before.value()[r.part], order.value())
+                                      .toBytes())
                       .treeReduce(
                           (a, b) ->
                               Analyzer.Partial.fromBytes(a)
@@ -141,7 +147,9 @@ final class SparkReader implements Analyzer.Reader {
         current = new ArrayList<>();
         bytes = 0;
       }
-      current.add(new Indexed(k, p));
+      // The first part of a log starts it: its lines need no count of another part.
+      boolean leading = k == 0 || parts.get(k - 1).input() != p.input();
+      current.add(new Indexed(k, p, leading));
       bytes += size;
     }
     if (!current.isEmpty()) {
@@ -150,23 +158,37 @@ final class SparkReader implements Analyzer.Reader {
     return tasks;
   }
 
-  /** A task: reads its parts one after the other. */
+  /**
+   * A task: reads its parts one after the other. A part that starts its log needs no line count of
+   * another, so it is placed and merged here with the task's others like it, and only one summary
+   * leaves the task for them (part -1); the others wait for the driver's count.
+   */
   private static List<Result> readAll(
-      List<Indexed> task, HadoopFiles files, Analyzer.PartOptions options) {
+      List<Indexed> task, HadoopFiles files, Analyzer.PartOptions options, List<String> names) {
     Analyzer analyzer = Analyzer.forParts(options);
-    List<Result> out = new ArrayList<>(task.size());
+    List<Result> out = new ArrayList<>(task.size() + 1);
+    Analyzer.Partial leading = null;
     for (Indexed t : task) {
       Analyzer.Part p = t.part();
       int k = t.index();
       try {
         Analyzer.Partial partial = analyzer.readPart(p, files.opener(p.source().name()));
-        out.add(
-            new Result(k, partial.numberedLines(), partial.consumed(), partial.toBytes(), null));
+        if (t.leading()) {
+          Analyzer.Partial placed = partial.placed(p.source().firstLine(), names);
+          leading = leading == null ? placed : leading.merge(placed);
+          out.add(new Result(k, partial.numberedLines(), partial.consumed(), null, null));
+        } else {
+          out.add(
+              new Result(k, partial.numberedLines(), partial.consumed(), partial.toBytes(), null));
+        }
       } catch (IOException e) {
         // Handed to the driver as the message the command line prints, not as a task failure
         // Spark would retry.
         out.add(new Result(k, 0, -1, null, e.getMessage()));
       }
+    }
+    if (leading != null) {
+      out.add(new Result(-1, 0, -1, leading.toBytes(), null));
     }
     return out;
   }
