@@ -268,23 +268,7 @@ public record Summary(
       List<DestinationStats> newDestinations,
       Map<String, Long> newUsers,
       List<ParseProblem> newMalformed) {
-    return new Summary(
-        sources,
-        records,
-        bytes,
-        firstSeen,
-        lastSeen,
-        authChallenges,
-        peerQueries,
-        noDestination,
-        resultCodes,
-        newUsers,
-        newDestinations,
-        overflow,
-        malformedReasons,
-        newMalformed,
-        generationSignals,
-        bucketMillis);
+    return with(sources, newUsers, newDestinations, newMalformed);
   }
 
   /**
@@ -320,6 +304,15 @@ public record Summary(
   }
 
   private Summary withInputs(List<SourceStats> newSources, List<ParseProblem> newMalformed) {
+    return with(newSources, users, destinations, newMalformed);
+  }
+
+  /** This summary with the parts that follow its inputs and lines replaced, the counts kept. */
+  private Summary with(
+      List<SourceStats> newSources,
+      Map<String, Long> newUsers,
+      List<DestinationStats> newDestinations,
+      List<ParseProblem> newMalformed) {
     return new Summary(
         newSources,
         records,
@@ -330,8 +323,8 @@ public record Summary(
         peerQueries,
         noDestination,
         resultCodes,
-        users,
-        destinations,
+        newUsers,
+        newDestinations,
         overflow,
         malformedReasons,
         newMalformed,
@@ -360,23 +353,7 @@ public record Summary(
     for (ParseProblem p : malformed) {
       problems.add(p.at(p.source(), p.line() + lines));
     }
-    return new Summary(
-        sources,
-        records,
-        bytes,
-        firstSeen,
-        lastSeen,
-        authChallenges,
-        peerQueries,
-        noDestination,
-        resultCodes,
-        users,
-        dest,
-        overflow,
-        malformedReasons,
-        problems,
-        generationSignals,
-        bucketMillis);
+    return with(sources, users, dest, problems);
   }
 
   /**
@@ -403,23 +380,7 @@ public record Summary(
         own.isEmpty(), "inputs %s are not among those of the run", own.keySet());
     List<String> order = new ArrayList<>(names);
     List<DestinationStats> dest = renumbered(destinations, sources, order);
-    return new Summary(
-        all,
-        records,
-        bytes,
-        firstSeen,
-        lastSeen,
-        authChallenges,
-        peerQueries,
-        noDestination,
-        resultCodes,
-        users,
-        dest,
-        overflow,
-        malformedReasons,
-        capProblems(malformed, all),
-        generationSignals,
-        bucketMillis);
+    return with(all, users, dest, capProblems(malformed, all));
   }
 
   /**

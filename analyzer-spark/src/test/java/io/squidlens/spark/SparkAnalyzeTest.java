@@ -80,20 +80,8 @@ final class SparkAnalyzeTest {
     assertSameJson(expected, actual);
   }
 
-  /** Equal reports; when not, the first lines that differ, with some context. */
   static void assertSameJson(JsonNode expected, JsonNode actual) {
-    String[] e = expected.toPrettyString().split("\n", -1);
-    String[] a = actual.toPrettyString().split("\n", -1);
-    for (int i = 0; i < Math.min(e.length, a.length); i++) {
-      if (!e[i].equals(a[i])) {
-        int from = Math.max(0, i - 12);
-        assertEquals(
-            String.join("\n", java.util.Arrays.copyOfRange(e, from, Math.min(e.length, i + 3))),
-            String.join("\n", java.util.Arrays.copyOfRange(a, from, Math.min(a.length, i + 3))),
-            "line " + (i + 1) + " of the JSON report");
-      }
-    }
-    assertEquals(e.length, a.length, "lines of the JSON report");
+    io.squidlens.JsonReports.assertSameReport(expected, actual);
   }
 
   private Path sample(String name) {
