@@ -164,9 +164,14 @@ public final class PublicSuffixes {
   }
 
   private static InternetDomainName parse(String name) {
-    if (name.isEmpty() || !InternetDomainName.isValid(name)) {
+    if (name.isEmpty()) {
       return null;
     }
-    return InternetDomainName.from(name);
+    // isValid is from() in a try block, so calling both validated every name twice.
+    try {
+      return InternetDomainName.from(name);
+    } catch (IllegalArgumentException notADomainName) {
+      return null;
+    }
   }
 }

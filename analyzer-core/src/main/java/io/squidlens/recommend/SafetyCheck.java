@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -136,8 +137,21 @@ final class SafetyCheck {
     return internet;
   }
 
+  /**
+   * Per entry as given, why its shape is too broad (empty when it is not). The answer depends on
+   * the entry alone, and every target's plan and last check ask about the same entries: asking the
+   * Public Suffix List once per entry instead of once per check was most of a small log's
+   * recommendation time.
+   */
+  private final Map<String, Optional<String>> shapes =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Why {@code entry} is too broad to paste whatever the log shows, or null. */
   String shape(String entry) {
+    return shapes.computeIfAbsent(entry, e -> Optional.ofNullable(shapeNow(e))).orElse(null);
+  }
+
+  private String shapeNow(String entry) {
     String e = entry.strip().toLowerCase(Locale.ROOT);
     if (e.equals("*")) {
       return "'*' exempts every destination";
