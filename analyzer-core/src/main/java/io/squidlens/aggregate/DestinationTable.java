@@ -24,8 +24,9 @@ final class DestinationTable {
    * text behind a hash is recorded once, elsewhere). A repeat costs a short hash and a few long
    * compares. Past the slot count the entry keeps the smallest hashes (a bottom-k sample, as in
    * KMV distinct-value sketches), so the listed values do not depend on line order and tables of
-   * different threads merge exactly. A hash collision can only hide one of two distinct clients
-   * or peers from the listing.
+   * different threads merge exactly. Two values of one hash would share a slot and be listed as
+   * whichever text was recorded first, so the hash must tell short values apart (ByteScan.hash
+   * folds each product's halves for that).
    *
    * Layout is chosen for cache misses, which dominate once the table outgrows the caches (100k
    * destinations): the open-addressing array holds the full 64-bit hash and the entry id side by

@@ -25,9 +25,11 @@ public final class ByteScan {
    * it uses the exact form (x & 0x7F..7F) + 0x7F..7F, then ~(t | x | 0x7F..7F): the high bit of a
    * byte is set only when that byte of x is zero.
    *
-   * hash mixes eight bytes per multiply (a variant of the FxHash / wyhash folding step); it only
-   * has to spread destination keys over an open-addressing table, not resist attackers: a
-   * hostile log can at worst make one run slower, and tables compare full keys on every probe.
+   * hash mixes eight bytes per multiply, folding the 128-bit product's halves together (wyhash's
+   * step). Destination tables compare full keys on every probe, so there it only spreads keys; but
+   * client and peer samples keep values by their 64-bit hash alone, so distinct short values must
+   * not collide in practice. It does not resist attackers: a crafted log could at worst make two
+   * clients of one destination share a sample slot.
    */
 
   private static final VarHandle LONGS =
@@ -166,14 +168,25 @@ public final class ByteScan {
     long h = seed ^ ((to - from) * MIX);
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * MIX, 29);
+      h = fold(h ^ (long) LONGS.get(b, i));
     }
     if (i < to) {
       // One masked word read instead of a byte loop: client addresses and host names almost
       // always end in a partial word, and the loop was a chain of dependent shifts.
-      h = Long.rotateLeft((h ^ prefix(b, i, to - i)) * MIX, 29);
+      h = fold(h ^ prefix(b, i, to - i));
     }
     return finish(h);
+  }
+
+  /**
+   * One word's mixing step: the product's low half xor its high half. The low half alone carries a
+   * difference only towards the high bits, so two words that differ in their top byte left a
+   * difference of a few bits that the next word could cancel: {@code 10.0.171.145} and {@code
+   * 10.0.179.148} hashed alike, and a client sample keyed by hash listed one for the other. The
+   * high half carries it down into every bit.
+   */
+  private static long fold(long x) {
+    return x * MIX ^ Math.multiplyHigh(x, MIX);
   }
 
   /** Final avalanche so low bits depend on every input bit (tables index by low bits). */
