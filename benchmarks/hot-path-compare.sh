@@ -7,7 +7,7 @@
 #
 # Make the logs first (benchmarks/e2e.sh --shape-size 2G does, into /tmp/squidlens-e2e); build
 # each jar with ./mvnw -B -q -DskipTests package at the commit to compare and copy
-# analyzer-cli/target/squidlens.jar aside.
+# analyzer-cli/target/squidlens.jar aside under a name of its own (rows are labelled by it).
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n '2,10p' "$0"; exit 2; }
 BEFORE=$1 AFTER=$2 RUNS=${3:-2} DIR=${4:-/tmp/squidlens-e2e}
@@ -27,8 +27,8 @@ for _ in $(seq "$RUNS"); do
     m "$s mawk" "mawk '$P' $f"
     m "$s cat" "cat $f"
     for j in "$BEFORE" "$AFTER"; do
-      m "$s $(basename "$j") file" "$J -jar $j $A $f"
-      if [ "$s" = narrow ]; then m "$s $(basename "$j") stdin" "cat $f | $J -jar $j $A -"; fi
+      m "$s $(basename "$j" .jar) file" "$J -jar $j $A $f"
+      if [ "$s" = narrow ]; then m "$s $(basename "$j" .jar) stdin" "cat $f | $J -jar $j $A -"; fi
     done
   done
 done

@@ -154,13 +154,7 @@ final class ElsewhereTest {
 
   @Test
   void sampleLogs_cutIntoPartsReadInAnyOrder_giveTheLocalReport() throws IOException {
-    for (String name :
-        List.of(
-            "roks-vpc-before-noproxy",
-            "roks-vpc-rollout",
-            "every-oddity",
-            "real-squid-5",
-            "kubernetes-corporate-proxy")) {
+    for (String name : TestLogs.sampleLogs()) {
       Path log = sample(name);
       JsonNode expected = local(options(), List.of(log), List.of());
       for (long partBytes : new long[] {31, 509, 1 << 20}) {

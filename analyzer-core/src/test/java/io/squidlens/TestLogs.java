@@ -79,6 +79,16 @@ public final class TestLogs {
     }
   }
 
+  /**
+   * The names of the bundled sample logs (the directories of {@code sample-logs} with an
+   * access.log).
+   */
+  public static List<String> sampleLogs() {
+    return list("sample-logs").stream()
+        .filter(s -> exists("sample-logs/" + s + "/access.log"))
+        .toList();
+  }
+
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString().replace("/", "")).sorted().toList();

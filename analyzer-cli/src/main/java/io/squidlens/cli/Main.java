@@ -32,7 +32,10 @@ public final class Main {
 
   /** Runs squidlens in process: the entry point for tests. Never calls {@code System.exit}. */
   static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = commandLine(context);
+    return execute(commandLine(context), out, err, args);
+  }
+
+  private static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
     cl.setOut(out);
     cl.setErr(err);
     int code = cl.execute(args);
@@ -65,12 +68,7 @@ public final class Main {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::usage);
-    cl.setOut(out);
-    cl.setErr(err);
-    int code = cl.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return execute(cl, out, err, args);
   }
 
   /** Standard output as the command line writes it: the descriptor, buffered, UTF-8. */

@@ -32,15 +32,9 @@ final class RecommendGoldenTest {
    */
   private static final Path WORK = Path.of("target", "golden-work");
 
-  static List<String> samples() {
-    return TestLogs.list("sample-logs").stream()
-        .filter(s -> TestLogs.exists("sample-logs/" + s + "/access.log"))
-        .toList();
-  }
-
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    for (String sample : samples()) {
+    for (String sample : TestLogs.sampleLogs()) {
       for (String t : Reports.targets()) {
         out.add(Arguments.of(sample, t));
       }
@@ -81,7 +75,7 @@ final class RecommendGoldenTest {
   @Test
   void goldenFiles_haveNoOrphans() {
     TreeSet<String> expected = new TreeSet<>();
-    for (String sample : samples()) {
+    for (String sample : TestLogs.sampleLogs()) {
       for (String t : Reports.targets()) {
         expected.add(sample + "/" + t + ".txt");
       }

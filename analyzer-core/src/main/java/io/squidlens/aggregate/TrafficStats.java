@@ -313,8 +313,8 @@ public record TrafficStats(
     if (all.size() <= max) {
       return a.size() == all.size() ? a : new ArrayList<>(all);
     }
-    // Each value hashed once (a comparator hashing on every compare cost a summary of 20,000
-    // destinations a tenth of its folding time), then the max smallest picked, ties by name.
+    // Each value hashed once, then the max smallest picked, ties by name: a comparator hashing on
+    // every compare was 8% of the work after the parse on a log of 20,000 destinations.
     String[] values = all.toArray(String[]::new);
     long[] hashes = new long[values.length];
     for (int i = 0; i < values.length; i++) {

@@ -72,12 +72,16 @@ final class SparkAnalyzeTest {
   static void assertSameAnswer(List<String> sparkOnly, List<String> args) throws IOException {
     List<String> withSpark = new ArrayList<>(sparkOnly);
     withSpark.addAll(args);
-    String[] a = withSpark.toArray(String[]::new);
-    List<String> cli = new ArrayList<>(List.of("analyze"));
-    cli.addAll(args);
-    JsonNode expected = report(LocalCli.run(cli.toArray(String[]::new)));
-    JsonNode actual = report(spark(a));
+    JsonNode expected = report(cli(args));
+    JsonNode actual = report(spark(withSpark.toArray(String[]::new)));
     assertSameJson(expected, actual);
+  }
+
+  /** The command line's {@code analyze} with {@code args}, in process. */
+  static LocalCli.Run cli(List<String> args) {
+    List<String> all = new ArrayList<>(List.of("analyze"));
+    all.addAll(args);
+    return LocalCli.run(all.toArray(String[]::new));
   }
 
   static void assertSameJson(JsonNode expected, JsonNode actual) {
@@ -96,13 +100,7 @@ final class SparkAnalyzeTest {
 
   @Test
   void sampleLogs_giveTheCommandLinesReport_cutIntoManyTasks() throws IOException {
-    for (String name :
-        List.of(
-            "roks-vpc-before-noproxy",
-            "roks-vpc-rollout",
-            "every-oddity",
-            "real-squid-5",
-            "kubernetes-corporate-proxy")) {
+    for (String name : TestLogs.sampleLogs()) {
       Path log = sample(name);
       assertSameAnswer(List.of("--part-size", "512"), json(log.toString()));
     }
@@ -187,35 +185,12 @@ final class SparkAnalyzeTest {
     assertEquals(0, first.code(), first::err);
     Files.writeString(log, lines(500, 300), java.nio.file.StandardOpenOption.APPEND);
     // The command line goes on from where Spark stopped: every line counted once.
-    JsonNode continued =
-        report(
-            LocalCli.run(
-                "analyze",
-                "-o",
-                "json",
-                "--dns",
-                "off",
-                "--state",
-                state.toString(),
-                log.toString()));
+    JsonNode continued = report(cli(json("--state", state.toString(), log.toString())));
     Path cliState = dir.resolve("cli.state");
     Files.writeString(log, lines(0, 500));
-    assertEquals(
-        0,
-        LocalCli.run("analyze", "-o", "json", "--state", cliState.toString(), log.toString())
-            .code());
+    assertEquals(0, cli(json("--state", cliState.toString(), log.toString())).code());
     Files.writeString(log, lines(500, 300), java.nio.file.StandardOpenOption.APPEND);
-    JsonNode local =
-        report(
-            LocalCli.run(
-                "analyze",
-                "-o",
-                "json",
-                "--dns",
-                "off",
-                "--state",
-                cliState.toString(),
-                log.toString()));
+    JsonNode local = report(cli(json("--state", cliState.toString(), log.toString())));
     assertSameJson(local, continued);
     assertEquals(800, continued.path("input").path("parsedLines").asLong(), continued::toString);
   }
