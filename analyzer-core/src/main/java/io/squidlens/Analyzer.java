@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -1084,30 +1083,44 @@ public final class Analyzer {
    * Requests per class and bucket: each host's carried requests to its class, denied ones apart.
    */
   static Analysis.Timeline timeline(List<Verdict> verdicts, long width) {
-    TreeMap<Long, EnumMap<TrafficClass, Long>> byBucket = new TreeMap<>();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
     for (Verdict v : verdicts) {
       TrafficStats.Buckets b = v.stats().buckets();
       for (int i = 0; i < b.size(); i++) {
-        EnumMap<TrafficClass, Long> counts = byBucket.computeIfAbsent(b.index(i), k -> zeros());
-        counts.merge(v.destinationClass(), b.carried(i), Long::sum);
-        counts.merge(TrafficClass.DENIED, b.denied(i), Long::sum);
+        first = Math.min(first, b.index(i));
+        last = Math.max(last, b.index(i));
       }
     }
-    List<Analysis.Timeline.Bucket> out = new ArrayList<>();
-    if (!byBucket.isEmpty()) {
-      for (long i = byBucket.firstKey(); i <= byBucket.lastKey(); i++) {
-        out.add(new Analysis.Timeline.Bucket(i * width, byBucket.getOrDefault(i, zeros())));
+    if (first > last) {
+      return new Analysis.Timeline(width, List.of());
+    }
+    // Plain counters by bucket and class: thousands of hosts times their buckets went through
+    // boxed map merges before.
+    int n = Math.toIntExact(last - first + 1);
+    EnumMap<TrafficClass, long[]> counts = new EnumMap<>(TrafficClass.class);
+    for (TrafficClass t : TrafficClass.values()) {
+      counts.put(t, new long[n]);
+    }
+    long[] denied = counts.get(TrafficClass.DENIED);
+    for (Verdict v : verdicts) {
+      TrafficStats.Buckets b = v.stats().buckets();
+      long[] carried = counts.get(v.destinationClass());
+      for (int i = 0; i < b.size(); i++) {
+        int at = (int) (b.index(i) - first);
+        carried[at] += b.carried(i);
+        denied[at] += b.denied(i);
       }
+    }
+    List<Analysis.Timeline.Bucket> out = new ArrayList<>(n);
+    for (int at = 0; at < n; at++) {
+      EnumMap<TrafficClass, Long> m = new EnumMap<>(TrafficClass.class);
+      for (Map.Entry<TrafficClass, long[]> c : counts.entrySet()) {
+        m.put(c.getKey(), c.getValue()[at]);
+      }
+      out.add(new Analysis.Timeline.Bucket((first + at) * width, m));
     }
     return new Analysis.Timeline(width, out);
-  }
-
-  private static EnumMap<TrafficClass, Long> zeros() {
-    EnumMap<TrafficClass, Long> m = new EnumMap<>(TrafficClass.class);
-    for (TrafficClass t : TrafficClass.values()) {
-      m.put(t, 0L);
-    }
-    return m;
   }
 
   /** The profile in force, why, its networks and the classifier they make. */

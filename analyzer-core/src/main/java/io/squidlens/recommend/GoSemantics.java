@@ -160,11 +160,49 @@ enum GoSemantics implements NoProxySemantics {
    * covers the blocks and addresses inside it; {@code *} covers everything.
    */
   static boolean covers(String general, String specific) {
+    return covers(general, ipOrBlock(general), specific, ipOrBlock(specific));
+  }
+
+  /**
+   * Entries parsed once for many {@link #covers} questions: a recommendation asks it for every
+   * candidate against every entry in force, and parsing a CIDR each time cost more than the rest.
+   */
+  static final class Covering {
+    private final List<String> entries;
+    private final List<IPAddress> blocks = new ArrayList<>();
+
+    Covering(List<String> entries) {
+      this.entries = List.copyOf(entries);
+      for (String e : this.entries) {
+        blocks.add(ipOrBlock(e));
+      }
+    }
+
+    /** The first entry that covers {@code specific}, or null. */
+    String first(String specific) {
+      IPAddress inner = null;
+      boolean parsed = false;
+      for (int i = 0; i < entries.size(); i++) {
+        String g = entries.get(i);
+        if (g.equals(specific) || g.equals("*")) {
+          return g;
+        }
+        if (!parsed) {
+          inner = ipOrBlock(specific);
+          parsed = true;
+        }
+        if (covers(g, blocks.get(i), specific, inner)) {
+          return g;
+        }
+      }
+      return null;
+    }
+  }
+
+  private static boolean covers(String general, IPAddress outer, String specific, IPAddress inner) {
     if (general.equals(specific) || general.equals("*")) {
       return true;
     }
-    IPAddress outer = ipOrBlock(general);
-    IPAddress inner = ipOrBlock(specific);
     if (outer != null || inner != null) {
       return outer != null
           && inner != null

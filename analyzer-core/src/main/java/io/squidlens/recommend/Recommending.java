@@ -152,14 +152,15 @@ final class Recommending {
     }
     List<Recommendation.Entry> entries = new ArrayList<>();
     TreeSet<String> value = new TreeSet<>(inForce);
-    List<String> baseValues = List.copyOf(base);
+    GoSemantics.Covering byInForce = new GoSemantics.Covering(inForce);
+    GoSemantics.Covering byBase = new GoSemantics.Covering(List.copyOf(base));
     for (Candidates.Candidate c : all.values()) {
       String v = c.entry.value();
-      String by = firstCovering(inForce, v);
+      String by = byInForce.first(v);
       if (by == null && !base.contains(v)) {
         // A logged host the baseline already exempts (us.icr.io under icr.io,.icr.io) adds
         // nothing but length.
-        by = firstCovering(baseValues, v);
+        by = byBase.first(v);
       }
       if (by != null) {
         entries.add(c.toEntry(Recommendation.Status.ALREADY_COVERED, by));
@@ -265,15 +266,5 @@ final class Recommending {
       }
     }
     return List.copyOf(out);
-  }
-
-  /** The first entry of {@code inForce} that covers {@code entry} in Go semantics, or null. */
-  static String firstCovering(List<String> inForce, String entry) {
-    for (String g : inForce) {
-      if (GoSemantics.covers(g, entry)) {
-        return g;
-      }
-    }
-    return null;
   }
 }

@@ -84,8 +84,9 @@ sealed interface TargetPlan permits TargetPlan.Cluster, TargetPlan.CompleteListP
       List<Recommendation.Entry> entries = new ArrayList<>();
       TreeSet<String> value = new TreeSet<>(spec.kept());
       boolean added = false;
+      GoSemantics.Covering byInForce = new GoSemantics.Covering(inForce);
       for (Candidates.Candidate c : r.candidates.values()) {
-        String by = Recommending.firstCovering(inForce, c.entry.value());
+        String by = byInForce.first(c.entry.value());
         if (by == null) {
           by = coveredByAll(goInForce, c);
         }
