@@ -12,6 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The squidlens command line. */
@@ -32,7 +33,7 @@ public final class Main {
 
   /** Runs squidlens in process: the entry point for tests. Never calls {@code System.exit}. */
   static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
-    return execute(commandLine(context), out, err, args);
+    return execute(commandLine(context, args), out, err, args);
   }
 
   private static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
@@ -87,7 +88,33 @@ public final class Main {
 
   /** The command tree, with squidlens's exception-to-exit-code mapping. */
   static CommandLine commandLine(Context context) {
+    return commandLine(context, SquidlensCommand.SUBCOMMANDS);
+  }
+
+  /**
+   * The command tree for {@code args}: when they start with a command's name, the tree holds only
+   * that command. picocli reflects over every option of every command it is given, which took a
+   * sixth of a short run; help, completion, a misspelt command and no command get the whole tree.
+   */
+  static CommandLine commandLine(Context context, String... args) {
+    if (args.length > 0) {
+      for (Class<?> c : SquidlensCommand.SUBCOMMANDS) {
+        CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+        if (a.name().equals(args[0])
+            && c != CompletionCommand.class
+            && c != CommandLine.HelpCommand.class) {
+          return commandLine(context, List.of(c));
+        }
+      }
+    }
+    return commandLine(context);
+  }
+
+  private static CommandLine commandLine(Context context, List<Class<?>> subcommands) {
     CommandLine cl = new CommandLine(new SquidlensCommand(), new Factory(context));
+    for (Class<?> c : subcommands) {
+      cl.addSubcommand(c);
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler(Main::usage);

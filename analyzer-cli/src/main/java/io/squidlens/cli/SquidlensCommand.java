@@ -1,11 +1,16 @@
 package io.squidlens.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level command: lists the subcommands. */
+/**
+ * The top-level command: lists the subcommands. They are added by {@link Main}, in {@link
+ * #SUBCOMMANDS} order, rather than named in the annotation, so that a run of one command builds
+ * only that command's model.
+ */
 @Command(
     name = "squidlens",
     mixinStandardHelpOptions = true,
@@ -17,19 +22,21 @@ import picocli.CommandLine.Spec;
           + " each entry backed by evidence from the log.",
       ""
     },
-    subcommands = {
-      AnalyzeCommand.class,
-      RecommendCommand.class,
-      CheckCommand.class,
-      FollowCommand.class,
-      ParseCommand.class,
-      ExplainCommand.class,
-      DiffCommand.class,
-      CompletionCommand.class,
-      picocli.CommandLine.HelpCommand.class
-    },
     footer = ExitCodes.FOOTER)
 final class SquidlensCommand implements Callable<Integer> {
+  /** Every subcommand, in the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          AnalyzeCommand.class,
+          RecommendCommand.class,
+          CheckCommand.class,
+          FollowCommand.class,
+          ParseCommand.class,
+          ExplainCommand.class,
+          DiffCommand.class,
+          CompletionCommand.class,
+          picocli.CommandLine.HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   @Override
