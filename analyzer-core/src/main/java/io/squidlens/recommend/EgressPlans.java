@@ -19,12 +19,14 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -93,6 +95,20 @@ final class EgressPlans {
     this.rules = rules;
     this.namespace = namespace;
     this.allowOnlySeen = allowOnlySeen;
+  }
+
+  // Both firewall kinds ask for the same blocks, sort keys and safety checks, each once per
+  // destination; parsing a block with the address library is what cost.
+  private final Map<String, IPAddress> parsed = new HashMap<>();
+
+  /** {@code text} parsed as a block, once per instance. */
+  private IPAddress block(String text) {
+    return parsed.computeIfAbsent(text, Cidrs::parse);
+  }
+
+  /** The canonical block text of an address or block literal. */
+  private String canonicalBlock(String text) {
+    return Cidrs.format(block(text));
   }
 
   /** Every egress target's rules. */
@@ -178,7 +194,7 @@ final class EgressPlans {
       }
       for (Verdict v : vs) {
         if (v.isIpLiteral()) {
-          String block = Cidrs.format(Cidrs.parse(v.host()));
+          String block = canonicalBlock(v.host());
           draft(allows, Selector.CIDR, block, v.reason()).verdicts.put(v.host(), v);
           continue;
         }
@@ -188,7 +204,7 @@ final class EgressPlans {
         }
         List<IPAddress> addresses = privatePeers(v);
         for (IPAddress a : addresses) {
-          String block = Cidrs.format(Cidrs.parse(a.toCanonicalString()));
+          String block = canonicalBlock(a.toCanonicalString());
           draft(allows, Selector.CIDR, block, "the address Squid reached it at (its direct peer)")
               .verdicts
               .put(v.host(), v);
@@ -337,15 +353,15 @@ final class EgressPlans {
   }
 
   /** Blocks in address order (IPv4 before IPv6), so the artifact reads like a routing table. */
-  private static String sortKey(String block) {
-    IPAddress a = Cidrs.parse(block);
-    StringBuilder sb = new StringBuilder(a.isIPv4() ? "4" : "6");
-    for (byte b : a.getBytes()) {
-      sb.append(String.format(Locale.ROOT, "%02x", b & 0xff));
-    }
-    return sb.append('/')
-        .append(String.format(Locale.ROOT, "%03d", a.getNetworkPrefixLength()))
-        .toString();
+  private String sortKey(String text) {
+    IPAddress a = block(text);
+    int prefix = a.getNetworkPrefixLength();
+    return (a.isIPv4() ? "4" : "6")
+        + HexFormat.of().formatHex(a.getBytes())
+        + '/'
+        + (char) ('0' + prefix / 100)
+        + (char) ('0' + prefix / 10 % 10)
+        + (char) ('0' + prefix % 10);
   }
 
   private static String key(Selector s, String value) {
@@ -380,7 +396,7 @@ final class EgressPlans {
         .values()
         .removeIf(
             d -> {
-              Verdict v = internet.reachedBy(d.selector, d.value);
+              Verdict v = internet.reachedBy(d.selector, d.value, this::block);
               if (v != null) {
                 warnings.add(
                     "left out Allow "
@@ -422,11 +438,11 @@ final class EgressPlans {
     }
 
     /** An internet destination the rule would let through, or null. */
-    Verdict reachedBy(Selector selector, String value) {
+    Verdict reachedBy(Selector selector, String value, Function<String, IPAddress> blocks) {
       if (selector == Selector.DNS_NAME) {
         return byName.get(value.toLowerCase(Locale.ROOT));
       }
-      IPAddress block = Cidrs.parse(value);
+      IPAddress block = blocks.apply(value);
       if (block.isIPv4()) {
         long lower = block.getLower().toIPv4().longValue();
         long upper = block.getUpper().toIPv4().longValue();
@@ -462,9 +478,7 @@ final class EgressPlans {
       }
       EgressRule rule;
       if (p.address() != null) {
-        rule =
-            EgressRule.of(
-                Action.ALLOW, Selector.CIDR, Cidrs.format(Cidrs.parse(p.host())), ports, source);
+        rule = EgressRule.of(Action.ALLOW, Selector.CIDR, canonicalBlock(p.host()), ports, source);
       } else {
         rule = EgressRule.of(Action.ALLOW, Selector.DNS_NAME, p.host(), ports, source);
         warnings.add(
@@ -603,8 +617,24 @@ final class EgressPlans {
         + ": "
         + rule.reason()
         + ", "
-        + String.format(Locale.ROOT, "%,d", rule.requests())
+        + grouped(rule.requests())
         + (rule.requests() == 1 ? " request" : " requests");
+  }
+
+  /** {@code 1234567} as {@code 1,234,567}, as {@code %,d} in the root locale writes it. */
+  static String grouped(long n) {
+    String digits = Long.toString(n);
+    int sign = n < 0 ? 1 : 0;
+    int len = digits.length() - sign;
+    if (len <= 3) {
+      return digits;
+    }
+    StringBuilder sb = new StringBuilder(digits.length() + len / 3);
+    sb.append(digits, 0, sign + (len % 3 == 0 ? 3 : len % 3));
+    for (int i = sb.length(); i < digits.length(); i += 3) {
+      sb.append(',').append(digits, i, i + 3);
+    }
+    return sb.toString();
   }
 
   /** Text made safe for one YAML comment line: no line breaks or other control characters. */

@@ -160,4 +160,30 @@ final class EgressPlansTest {
     r.egress();
     assertEquals(1, made.get());
   }
+
+  @Test
+  void grouped_writesWhatPercentCommaDWritesInTheRootLocale() {
+    long[] values = {
+      0,
+      1,
+      -1,
+      999,
+      1000,
+      -1000,
+      12_345,
+      999_999,
+      1_000_000,
+      1_234_567_890L,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE
+    };
+    for (long v : values) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%,d", v), EgressPlans.grouped(v));
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 10_000; i++) {
+      long v = random.nextLong() >> random.nextInt(64);
+      assertEquals(String.format(java.util.Locale.ROOT, "%,d", v), EgressPlans.grouped(v));
+    }
+  }
 }
