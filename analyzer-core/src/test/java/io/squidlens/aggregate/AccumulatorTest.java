@@ -44,6 +44,52 @@ final class AccumulatorTest {
   }
 
   @Test
+  void accept_keysThatAgreeBeyondTheInlinePrefix_stayApart_inOneTableAndWhenTablesMerge() {
+    // The table compares a key's first bytes beside the counters and the rest in its arena: names
+    // that agree for 60 bytes, names that are prefixes of each other, ports that differ and one
+    // name under another request kind must each stay a destination of its own.
+    String common = "a".repeat(60);
+    List<String> urls =
+        List.of(
+            common + "1.example.com:443",
+            common + "2.example.com:443",
+            common + ".example.com:443",
+            "api.example.com:443",
+            "api.example.com:4443",
+            "api.example.co:443",
+            "http://api.example.com/x",
+            common + "1.example.com:4431");
+    Accumulator one = new Accumulator();
+    Accumulator first = new Accumulator();
+    Accumulator second = new Accumulator();
+    long ref = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < urls.size(); i++) {
+        String u = urls.get(i);
+        String l =
+            u.contains("://")
+                ? "1763712000.000 5 10.0.0.1 TCP_MISS/200 100 GET " + u + " - HIER_DIRECT/1.2.3.4 -"
+                : line("TCP_TUNNEL/200", u, "10.0.0.1", "HIER_DIRECT/1.2.3.4");
+        for (int n = 0; n <= i; n++) {
+          ref++;
+          feed(one, l, LineRefs.of(0, ref));
+          feed(ref % 2 == 0 ? first : second, l, LineRefs.of(0, ref));
+        }
+      }
+    }
+    first.absorb(second);
+    for (Accumulator a : List.of(one, first)) {
+      List<Long> counts = new ArrayList<>();
+      for (DestinationStats d :
+          a.toSummary(AccumulatorTest::identity, List.of("t")).destinations()) {
+        counts.add(d.stats().requests());
+      }
+      counts.sort(null);
+      assertEquals(List.of(3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L), counts);
+    }
+  }
+
+  @Test
   void accept_parentProxyAddress_isNotRecordedAsPeer() {
     Accumulator a = new Accumulator();
     feed(
