@@ -138,7 +138,8 @@ measure() {
   # How many times faster than the mawk one-liner on the log of this group, per byte.
   vs=$(awk -v s="$median" -v b="$nbytes" -v m="$MAWK_SECONDS" -v mb="$MAWK_BYTES" \
     'BEGIN { if (m > 0 && s > 0) printf "%.1fx", (m / mb) / (s / b); else print "-" }')
-  ROWS+=("| $name | \`$cmd\` | $median | $gbs | $ratio | $vs | $((peak / 1024)) MiB |")
+  # A '|' inside a cell, even in a code span, ends the cell in Markdown unless escaped.
+  ROWS+=("| ${name//|/\\|} | \`${cmd//|/\\|}\` | $median | $gbs | $ratio | $vs | $((peak / 1024)) MiB |")
   echo "e2e: $name: ${median}s, $gbs GB/s, $ratio cat, $vs mawk, $((peak / 1024)) MiB" >&2
 }
 
@@ -182,7 +183,7 @@ if [ -n "$SHAPES" ]; then
     measure "squidlens, $shape" "$n" "$SQ analyze $J $f"
     if [ "$shape" = narrow ]; then
       # What the pipe alone carries: no reader of standard input can be faster than this.
-      measure "cat | wc -c, $shape (the pipe alone)" "$n" "cat $f | wc -c"
+      measure "the pipe alone (cat into wc -c), $shape" "$n" "cat $f | wc -c"
       measure "squidlens, $shape, stdin pipe" "$n" "cat $f | $SQ analyze $J -"
     fi
     if command -v goaccess >/dev/null; then
