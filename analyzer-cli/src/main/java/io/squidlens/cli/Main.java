@@ -93,8 +93,9 @@ public final class Main {
 
   /**
    * The command tree for {@code args}: when they start with a command's name, the tree holds only
-   * that command. picocli reflects over every option of every command it is given, which took a
-   * sixth of a short run; help, completion, a misspelt command and no command get the whole tree.
+   * that command. picocli reflects over every option of every command it is given: the whole tree
+   * cost about 40 ms of a 0.4 s run on a small log. Help, completion, a misspelt command and no
+   * command get the whole tree.
    */
   static CommandLine commandLine(Context context, String... args) {
     if (args.length > 0) {

@@ -83,6 +83,9 @@ final class EgressPlans {
   private final String namespace;
   private final boolean allowOnlySeen;
   private InternetIndex internet;
+  // Both firewall kinds ask for the same blocks, sort keys and safety checks, each once per
+  // destination; parsing a block with the address library is what cost.
+  private final Map<String, IPAddress> parsed = new HashMap<>();
 
   /**
    * Plans for one run.
@@ -96,10 +99,6 @@ final class EgressPlans {
     this.namespace = namespace;
     this.allowOnlySeen = allowOnlySeen;
   }
-
-  // Both firewall kinds ask for the same blocks, sort keys and safety checks, each once per
-  // destination; parsing a block with the address library is what cost.
-  private final Map<String, IPAddress> parsed = new HashMap<>();
 
   /** {@code text} parsed as a block, once per instance. */
   private IPAddress block(String text) {
@@ -269,7 +268,7 @@ final class EgressPlans {
         leftOut.add(
             d.value
                 + ": over the "
-                + String.format(Locale.ROOT, "%,d", max)
+                + grouped(max)
                 + "-rule limit of one "
                 + target.kind()
                 + " ("

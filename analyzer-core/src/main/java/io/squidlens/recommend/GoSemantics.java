@@ -6,6 +6,7 @@ import io.squidlens.net.Cidrs;
 import io.squidlens.net.Destination;
 import java.net.IDN;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,7 +161,7 @@ enum GoSemantics implements NoProxySemantics {
    * covers the blocks and addresses inside it; {@code *} covers everything.
    */
   static boolean covers(String general, String specific) {
-    return covers(general, ipOrBlock(general), specific, ipOrBlock(specific));
+    return new Covering(List.of(general)).first(specific) != null;
   }
 
   /**
@@ -169,30 +170,20 @@ enum GoSemantics implements NoProxySemantics {
    */
   static final class Covering {
     private final List<String> entries;
-    private final List<IPAddress> blocks = new ArrayList<>();
+    // Null where an entry is a name, as ipOrBlock says.
+    private final List<IPAddress> blocks;
 
-    Covering(List<String> entries) {
+    Covering(Collection<String> entries) {
       this.entries = List.copyOf(entries);
-      for (String e : this.entries) {
-        blocks.add(ipOrBlock(e));
-      }
+      this.blocks = this.entries.stream().map(GoSemantics::ipOrBlock).toList();
     }
 
     /** The first entry that covers {@code specific}, or null. */
     String first(String specific) {
-      IPAddress inner = null;
-      boolean parsed = false;
+      IPAddress inner = ipOrBlock(specific);
       for (int i = 0; i < entries.size(); i++) {
-        String g = entries.get(i);
-        if (g.equals(specific) || g.equals("*")) {
-          return g;
-        }
-        if (!parsed) {
-          inner = ipOrBlock(specific);
-          parsed = true;
-        }
-        if (covers(g, blocks.get(i), specific, inner)) {
-          return g;
+        if (covers(entries.get(i), blocks.get(i), specific, inner)) {
+          return entries.get(i);
         }
       }
       return null;

@@ -153,7 +153,7 @@ final class Recommending {
     List<Recommendation.Entry> entries = new ArrayList<>();
     TreeSet<String> value = new TreeSet<>(inForce);
     GoSemantics.Covering byInForce = new GoSemantics.Covering(inForce);
-    GoSemantics.Covering byBase = new GoSemantics.Covering(List.copyOf(base));
+    GoSemantics.Covering byBase = new GoSemantics.Covering(base);
     for (Candidates.Candidate c : all.values()) {
       String v = c.entry.value();
       String by = byInForce.first(v);

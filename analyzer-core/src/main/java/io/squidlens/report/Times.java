@@ -80,8 +80,8 @@ final class Times {
       // Outside 1970-9999 the pattern's sign and width rules apply; no log lives there.
       return ISO.format(Instant.ofEpochMilli(epochMillis));
     }
-    // A report prints two per destination and more per example and bucket: filling the digits
-    // by hand costs a tenth of the formatter's walk over its printer-parsers.
+    // A report prints two per destination and more per example and bucket, and the formatter's
+    // walk over its printer-parsers was 6% of the main thread's samples after the parse.
     LocalDateTime t =
         LocalDateTime.ofEpochSecond(
             epochMillis / 1000, (int) (epochMillis % 1000) * 1_000_000, ZoneOffset.UTC);

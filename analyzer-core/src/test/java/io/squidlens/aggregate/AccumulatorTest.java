@@ -45,9 +45,10 @@ final class AccumulatorTest {
 
   @Test
   void accept_keysThatAgreeBeyondTheInlinePrefix_stayApart_inOneTableAndWhenTablesMerge() {
-    // The table compares a key's first bytes beside the counters and the rest in its arena: names
-    // that agree for 60 bytes, names that are prefixes of each other, ports that differ and one
-    // name under another request kind must each stay a destination of its own.
+    // End to end, through one table and through a merge of two: names that agree for 60 bytes
+    // (past the key bytes the table keeps inline), names that are prefixes of each other, ports
+    // that differ and one name under another request kind each keep their own count.
+    // (DestinationTableTest asks the key compare itself, which only colliding hashes reach.)
     String common = "a".repeat(60);
     List<String> urls =
         List.of(

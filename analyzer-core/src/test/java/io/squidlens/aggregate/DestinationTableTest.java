@@ -68,5 +68,13 @@ final class DestinationTableTest {
       }
     }
     assertEquals(2 + DestinationTable.INLINE_BYTES + 17, t.size());
+
+    // And a key seen again finds its entry instead of adding one.
+    assertEquals(base, add(t, longName, null));
+    assertEquals(s, add(t, shortName, "443"));
+    for (int len = 1; len <= DestinationTable.INLINE_BYTES + 17; len++) {
+      add(t, "h".repeat(len), null);
+    }
+    assertEquals(2 + DestinationTable.INLINE_BYTES + 17, t.size());
   }
 }
